@@ -1,0 +1,48 @@
+"""The Cruddur API: `create_app()` builds it; `app` is what gunicorn serves."""
+
+import logging
+
+from flask import Flask
+
+from lib import cors
+from lib.config import load_settings
+from lib.db import db
+from lib.ddb import ddb
+from lib.errors import register_error_handlers
+from routes import general
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    settings = load_settings(test_config)
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = 6 * 1024 * 1024
+    app.json.sort_keys = False
+    configure_logger(settings.log_level)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    return app
+
+
+def configure_logger(level: str):
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_extensions(app: Flask):
+    db.init_app(app)
+    ddb.init_app(app)
+    cors.init_app(app)
+
+
+def register_blueprints(app: Flask):
+    app.register_blueprint(general.bp)
+
+
+def __getattr__(name: str):
+    # `app` is built on first access (gunicorn's `app:app`), so that importing
+    # create_app in tests or scripts does not build an app from the environment.
+    if name == "app":
+        globals()["app"] = create_app()
+        return globals()["app"]
+    raise AttributeError(name)

@@ -1,0 +1,64 @@
+"""Settings read from the environment once, validated, and frozen.
+
+A missing or malformed variable stops start-up with a message that names it.
+"""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigError(Exception):
+    pass
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", case_sensitive=False)
+
+    cruddur_env: Literal["development", "test", "production"] = "production"
+    connection_url: str
+    aws_default_region: str = "us-east-1"
+    aws_endpoint_url: str | None = None
+    ddb_message_table: str = "cruddur-messages"
+    frontend_url: str = "http://localhost:3000"
+    backend_url: str = "http://localhost:4567"
+    data_dir: Path = REPO_ROOT / ".data"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    db_pool_size: int = Field(default=4, ge=1, le=100)
+
+    @field_validator("connection_url")
+    @classmethod
+    def _postgres_url(cls, value: str) -> str:
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL")
+        return value
+
+    @field_validator("aws_endpoint_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return value or None
+
+    @property
+    def frontend_origins(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.frontend_url.split(",") if origin.strip()]
+
+    @property
+    def is_development(self) -> bool:
+        return self.cruddur_env == "development"
+
+
+def load_settings(overrides: dict | None = None) -> Settings:
+    """Settings from the environment, with `overrides` (tests) taking precedence."""
+    try:
+        return Settings(**(overrides or {}))
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+            reason = "is required" if item["type"] == "missing" else item["msg"]
+            problems.append(f"{name} {reason}")
+        raise ConfigError("Invalid configuration: " + "; ".join(problems)) from None

@@ -1,0 +1,105 @@
+"""PostgreSQL access: one connection pool per process and SQL kept in files.
+
+Every query lives in `db/sql/<area>/<name>.sql` with named, bound parameters
+(`%(name)s`). Callers name the template, never build SQL strings.
+"""
+
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import psycopg
+import psycopg_pool
+from psycopg.rows import dict_row, tuple_row
+
+from lib.errors import Unavailable
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "db" / "sql"
+
+
+@cache
+def template(name: str) -> str:
+    """The text of `db/sql/<name>.sql`, e.g. template("users/by_handle")."""
+    return (SQL_DIR / f"{name}.sql").read_text()
+
+
+class Database:
+    def __init__(self):
+        self.pool: psycopg_pool.ConnectionPool | None = None
+
+    def init_app(self, app):
+        settings = app.config["SETTINGS"]
+        self.close()
+        self.pool = psycopg_pool.ConnectionPool(
+            settings.connection_url,
+            min_size=1,
+            max_size=settings.db_pool_size,
+            timeout=3,
+            kwargs={"autocommit": True, "connect_timeout": 3},
+            open=False,
+            name="cruddur",
+        )
+        # Do not wait: the API starts (and reports itself unhealthy) while PostgreSQL is down.
+        self.pool.open(wait=False)
+        app.extensions["db"] = self
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    @contextmanager
+    def connection(self):
+        """A pooled connection; a PostgreSQL that does not answer becomes a 503."""
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, psycopg_pool.PoolTimeout) as error:
+            raise Unavailable("postgres_unavailable") from error
+
+    @contextmanager
+    def transaction(self):
+        """A connection inside one transaction: all of it commits, or none."""
+        with self.connection() as conn, conn.transaction():
+            yield conn
+
+    def query_value(self, name: str, params: dict | None = None, conn=None):
+        """The first column of the first row (None when there is no row)."""
+        row = self._fetch(name, params, conn, one=True, row_factory=None)
+        return row[0] if row else None
+
+    def query_one(self, name: str, params: dict | None = None, conn=None) -> dict | None:
+        return self._fetch(name, params, conn, one=True, row_factory=dict_row)
+
+    def query_all(self, name: str, params: dict | None = None, conn=None) -> list[dict]:
+        return self._fetch(name, params, conn, one=False, row_factory=dict_row)
+
+    def execute(self, name: str, params: dict | None = None, conn=None) -> int:
+        """Runs a statement; returns the number of rows it touched."""
+        with self._use(conn) as active:
+            return active.execute(template(name), params or {}).rowcount
+
+    def ping(self) -> bool:
+        try:
+            with self.connection() as conn:
+                conn.execute("SELECT 1")
+            return True
+        except (Unavailable, psycopg.Error):
+            return False
+
+    @contextmanager
+    def _use(self, conn):
+        """The caller's connection (inside its transaction), or a pooled one."""
+        if conn is not None:
+            yield conn
+        else:
+            with self.connection() as pooled:
+                yield pooled
+
+    def _fetch(self, name, params, conn, *, one, row_factory):
+        with self._use(conn) as active, active.cursor(row_factory=row_factory or tuple_row) as cur:
+            cur.execute(template(name), params or {})
+            return cur.fetchone() if one else cur.fetchall()
+
+
+db = Database()

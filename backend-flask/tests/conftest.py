@@ -1,0 +1,134 @@
+"""Fixtures for the API tests: a migrated PostgreSQL database and a DynamoDB
+Local table, both real, started by ./bin/test (TEST_DATABASE_URL and
+TEST_DYNAMODB_URL name them). Each test starts from empty tables."""
+
+import os
+import socket
+import uuid
+from pathlib import Path
+
+import psycopg
+import psycopg_pool
+import pytest
+from contract import ContractClient
+from migrate import backend_for
+from yoyo import read_migrations
+
+from app import create_app
+from lib.db import db
+from lib.ddb import TABLE_SCHEMA, create_client, ddb
+
+BACKEND_DIR = Path(__file__).resolve().parents[1]
+
+
+def _required_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.exit(f"{name} is not set: run the tests with ./bin/test, which starts the stores", returncode=2)
+    return value
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """A fresh database, migrated to the latest version."""
+    server = _required_env("TEST_DATABASE_URL").rstrip("/")
+    name = f"cruddur_test_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"{server}/{name}"
+    backend = backend_for(url)
+    with backend.lock():
+        backend.apply_migrations(backend.to_apply(read_migrations(str(BACKEND_DIR / "db" / "migrations"))))
+    backend.connection.close()
+    yield url
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def dynamodb_url():
+    return _required_env("TEST_DYNAMODB_URL")
+
+
+@pytest.fixture(scope="session")
+def message_table(dynamodb_url):
+    client = create_client("us-east-1", dynamodb_url)
+    name = f"cruddur-messages-{uuid.uuid4().hex[:8]}"
+    client.create_table(TableName=name, **TABLE_SCHEMA)
+    yield name
+    client.delete_table(TableName=name)
+
+
+@pytest.fixture(scope="session")
+def settings_overrides(database_url, dynamodb_url, message_table, tmp_path_factory):
+    return {
+        "cruddur_env": "test",
+        "connection_url": database_url,
+        "aws_endpoint_url": dynamodb_url,
+        "ddb_message_table": message_table,
+        "data_dir": str(tmp_path_factory.mktemp("data")),
+        "frontend_url": "http://localhost:3000",
+    }
+
+
+@pytest.fixture(scope="session")
+def app(settings_overrides):
+    app = create_app(settings_overrides)
+    yield app
+    db.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables(request):
+    """Every test that touches the database starts from empty tables."""
+    if "app" not in request.fixturenames and "database_url" not in request.fixturenames:
+        yield
+        return
+    url = request.getfixturevalue("database_url")
+    with psycopg.connect(url, autocommit=True) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT quote_ident(tablename) FROM pg_tables"
+                " WHERE schemaname = 'public' AND tablename NOT LIKE '%yoyo%'"
+            )
+        ]
+        if tables:
+            conn.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+    yield
+
+
+@pytest.fixture
+def postgres_down(app, monkeypatch):
+    """The app's pool points at a port where no PostgreSQL listens."""
+    pool = psycopg_pool.ConnectionPool(
+        f"postgresql://postgres@127.0.0.1:{closed_port()}/cruddur", timeout=1, open=False
+    )
+    pool.open(wait=False)
+    monkeypatch.setattr(db, "pool", pool)
+    yield
+    pool.close()
+
+
+@pytest.fixture
+def dynamodb_down(app, monkeypatch):
+    """The app's DynamoDB client points at a port where nothing listens."""
+    monkeypatch.setattr(ddb, "client", create_client("us-east-1", f"http://127.0.0.1:{closed_port()}"))
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def client(app):
+    """A client whose every response is checked against openapi-3.0.yml."""
+    return ContractClient(app, app.response_class, use_cookies=True)
+
+
+@pytest.fixture
+def raw_client(app):
+    """A client for requests the contract does not describe (unknown paths)."""
+    return app.test_client()

