@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { useRouteError } from 'react-router';
+
+/** Shown when rendering a route throws: a last resort, outside the layout. */
+export function ErrorPage() {
+  const error = useRouteError();
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  return (
+    <main className="error-page">
+      <title>Error · Cruddur</title>
+      <h1>Something went wrong</h1>
+      <p>The page could not be shown. Reload to try again.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,9 @@
+/** The heading that opens every page: one h1 per page. */
+export function PageHeader({ title, children }) {
+  return (
+    <header className="page-header">
+      <h1>{title}</h1>
+      {children}
+    </header>
+  );
+}

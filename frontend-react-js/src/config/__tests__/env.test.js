@@ -1,0 +1,50 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../env';
+
+describe('parseEnv', () => {
+  it('defaults to the same origin and the local identity provider', () => {
+    expect(parseEnv({})).toEqual({ apiUrl: '', authProvider: 'local' });
+    expect(parseEnv({ VITE_API_URL: '', VITE_AUTH_PROVIDER: '' })).toEqual({
+      apiUrl: '',
+      authProvider: 'local',
+    });
+  });
+
+  it('accepts cognito', () => {
+    expect(parseEnv({ VITE_AUTH_PROVIDER: 'cognito' }).authProvider).toBe(
+      'cognito',
+    );
+  });
+
+  it.each(['Cognito', 'firebase', 'local '])(
+    'rejects the auth provider %j with a clear message',
+    (value) => {
+      expect(() => parseEnv({ VITE_AUTH_PROVIDER: value })).toThrow(
+        /Invalid VITE_AUTH_PROVIDER .*expected "local" or "cognito"/,
+      );
+    },
+  );
+
+  it.each([
+    ['https://api.cruddur.com', 'https://api.cruddur.com'],
+    ['http://localhost:4567/', 'http://localhost:4567'],
+    ['/backend/', '/backend'],
+  ])('accepts the API URL %j as %j', (value, expected) => {
+    expect(parseEnv({ VITE_API_URL: value }).apiUrl).toBe(expected);
+  });
+
+  it.each(['api.cruddur.com', 'ftp://api.cruddur.com', '//api.cruddur.com'])(
+    'rejects the API URL %j with a clear message',
+    (value) => {
+      expect(() => parseEnv({ VITE_API_URL: value })).toThrow(
+        /Invalid VITE_API_URL/,
+      );
+    },
+  );
+
+  it('returns settings that cannot be changed', () => {
+    const env = parseEnv({});
+    expect(Object.isFrozen(env)).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+// Vite and Vitest configuration for the Cruddur SPA.
+//
+// The dev and preview servers proxy the API's paths so the browser talks to one
+// origin: no CORS in development, and the API's cookies stay first-party.
+// Server settings come from the environment (or a .env file beside this one):
+//   SPA_PORT          port to listen on (default 3000; fails if taken)
+//   SPA_HOST          interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
+//   API_PROXY_TARGET  where /api, /.well-known and /avatars go (default http://localhost:4567)
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig, loadEnv } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const DEFAULT_PORT = 3000;
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_API_PROXY_TARGET = 'http://localhost:4567';
+const PROXIED_PATHS = ['/api', '/.well-known', '/avatars'];
+
+function parsePort(value) {
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(
+      `SPA_PORT must be a port number between 1 and 65535, got "${value}".`,
+    );
+  }
+  return port;
+}
+
+function parseProxyTarget(value) {
+  if (value === undefined || value === '') return DEFAULT_API_PROXY_TARGET;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new Error(
+      `API_PROXY_TARGET must be an http(s) URL such as ${DEFAULT_API_PROXY_TARGET}, got "${value}".`,
+    );
+  }
+  return value;
+}
+
+function serverOptions(env) {
+  const target = parseProxyTarget(env.API_PROXY_TARGET);
+  return {
+    port: parsePort(env.SPA_PORT),
+    strictPort: true,
+    host: env.SPA_HOST || DEFAULT_HOST,
+    proxy: Object.fromEntries(PROXIED_PATHS.map((path) => [path, { target }])),
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  // An empty prefix loads every variable, not only VITE_*; only the server
+  // options below read the non-VITE_ ones, so none of them reach the bundle.
+  const env = loadEnv(mode, process.cwd(), '');
+  const server = serverOptions(env);
+
+  return {
+    plugins: [react()],
+    resolve: {
+      alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    },
+    server,
+    preview: server,
+    test: {
+      environment: 'jsdom',
+      setupFiles: ['./src/testing/setup-tests.js'],
+      include: ['src/**/*.test.{js,jsx}'],
+      restoreMocks: true,
+      unstubGlobals: true,
+      unstubEnvs: true,
+    },
+  };
+});
