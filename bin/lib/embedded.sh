@@ -85,6 +85,7 @@ ddb_start() {
   # It writes a metadata file into its working directory: keep that beside the log.
   (cd "$(dirname "$log")" && exec setsid java -Xmx512m -Djava.library.path="$DYNAMODB_LOCAL_DIR/DynamoDBLocal_lib" \
     -jar "$DYNAMODB_LOCAL_DIR/DynamoDBLocal.jar" -port "$port" "${storage[@]}" >"$log" 2>&1) &
+  # shellcheck disable=SC2034  # read by the caller
   DDB_PID=$!
   wait_for_http "http://127.0.0.1:$port" 30 || die "DynamoDB Local did not start; see $log"
 }

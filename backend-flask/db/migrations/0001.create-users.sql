@@ -1,3 +1,4 @@
+-- depends:
 -- People: one row per confirmed identity (a Cognito or local-provider `sub`).
 CREATE TABLE users (
   uuid uuid PRIMARY KEY DEFAULT gen_random_uuid(),
