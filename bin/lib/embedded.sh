@@ -11,10 +11,10 @@ pg_bin_dir() {
   local dir
   if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
     dirname "$(readlink -f "$(command -v pg_ctl)")"
-    return
+    return 0
   fi
   for dir in /usr/lib/postgresql/*/bin; do
-    [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
+    [ -x "$dir/pg_ctl" ] && { echo "$dir"; return 0; }
   done
   # Last resort: the PostgreSQL binaries shipped in the pgserver wheel.
   "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check pgserver==0.1.4 >&2 ||
