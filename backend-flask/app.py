@@ -4,12 +4,13 @@ import logging
 
 from flask import Flask
 
-from lib import cors
+from lib import cognito_jwt_token, cors, rate_limit
 from lib.config import load_settings
 from lib.db import db
 from lib.ddb import ddb
-from lib.errors import register_error_handlers
-from routes import general
+from lib.error_handlers import register_error_handlers
+from lib.local_identity import LocalSigner, load_or_create_key
+from routes import auth, general, users
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -30,13 +31,32 @@ def configure_logger(level: str):
 
 
 def register_extensions(app: Flask):
+    settings = app.config["SETTINGS"]
     db.init_app(app)
     ddb.init_app(app)
     cors.init_app(app)
+    rate_limit.init_app(app)
+    if settings.auth_provider == "local":
+        signer = LocalSigner(
+            load_or_create_key(settings.data_dir),
+            issuer=settings.backend_url,
+            client_id=settings.local_client_id,
+            lifetime_seconds=settings.access_token_seconds,
+        )
+        app.extensions["local_signer"] = signer
+        cognito_jwt_token.init_app(app, local_jwks=signer.jwks)
+    else:
+        cognito_jwt_token.init_app(app)
 
 
 def register_blueprints(app: Flask):
+    settings = app.config["SETTINGS"]
     app.register_blueprint(general.bp)
+    app.register_blueprint(users.bp)
+    if settings.auth_provider == "local":
+        app.register_blueprint(auth.bp)
+        if settings.is_development:
+            app.register_blueprint(auth.dev_bp)
 
 
 def __getattr__(name: str):

@@ -6,7 +6,7 @@ A missing or malformed variable stops start-up with a message that names it.
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     db_pool_size: int = Field(default=4, ge=1, le=100)
 
+    auth_provider: Literal["local", "cognito"] = "local"
+    aws_cognito_user_pool_id: str | None = None
+    aws_cognito_user_pool_client_id: str | None = None
+    aws_cognito_region: str | None = None
+    # Only for emulators (tests); AWS's is derived from the region and pool id.
+    aws_cognito_jwks_url: str | None = None
+    local_client_id: str = "cruddur-local"
+    access_token_seconds: int = Field(default=3600, ge=60, le=86400)
+    auth_rate_limit: str = "10/minute"
+
     @field_validator("connection_url")
     @classmethod
     def _postgres_url(cls, value: str) -> str:
@@ -37,10 +47,29 @@ class Settings(BaseSettings):
             raise ValueError("must be a postgresql:// URL")
         return value
 
-    @field_validator("aws_endpoint_url", mode="before")
+    @field_validator(
+        "aws_endpoint_url",
+        "aws_cognito_user_pool_id",
+        "aws_cognito_user_pool_client_id",
+        "aws_cognito_region",
+        "aws_cognito_jwks_url",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value):
         return value or None
+
+    @model_validator(mode="after")
+    def _cognito_needs_its_pool(self):
+        if self.auth_provider == "cognito":
+            for name in ("aws_cognito_user_pool_id", "aws_cognito_user_pool_client_id"):
+                if not getattr(self, name):
+                    raise ValueError(f"{name.upper()} is required when AUTH_PROVIDER is cognito")
+        return self
+
+    @property
+    def cognito_region(self) -> str:
+        return self.aws_cognito_region or self.aws_default_region
 
     @property
     def frontend_origins(self) -> list[str]:
@@ -58,7 +87,9 @@ def load_settings(overrides: dict | None = None) -> Settings:
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+            if not item["loc"]:
+                problems.append(item["msg"].removeprefix("Value error, "))
+                continue
             reason = "is required" if item["type"] == "missing" else item["msg"]
-            problems.append(f"{name} {reason}")
+            problems.append(f"{str(item['loc'][0]).upper()} {reason}")
         raise ConfigError("Invalid configuration: " + "; ".join(problems)) from None

@@ -29,11 +29,17 @@ class Database:
 
     def init_app(self, app):
         settings = app.config["SETTINGS"]
+        app.extensions["db"] = self
+        self.configure(settings.connection_url, settings.db_pool_size)
+
+    def configure(self, connection_url: str, pool_size: int = 4):
+        if self.pool is not None and self.pool.conninfo == connection_url:
+            return  # another app in this process (tests) shares the pool
         self.close()
         self.pool = psycopg_pool.ConnectionPool(
-            settings.connection_url,
+            connection_url,
             min_size=1,
-            max_size=settings.db_pool_size,
+            max_size=pool_size,
             timeout=3,
             kwargs={"autocommit": True, "connect_timeout": 3},
             open=False,
@@ -41,7 +47,6 @@ class Database:
         )
         # Do not wait: the API starts (and reports itself unhealthy) while PostgreSQL is down.
         self.pool.open(wait=False)
-        app.extensions["db"] = self
 
     def close(self):
         if self.pool is not None:

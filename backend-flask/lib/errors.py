@@ -1,25 +1,5 @@
-"""One error type and one JSON envelope, `{"errors": ["code", ...]}`, for every 4xx and 5xx."""
-
-import logging
-
-from flask import jsonify
-from werkzeug.exceptions import HTTPException
-
-log = logging.getLogger(__name__)
-
-# Codes for the HTTP errors Flask and Werkzeug raise themselves.
-HTTP_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "unprocessable",
-    429: "rate_limited",
-}
+"""The one error type: an HTTP status and stable snake_case codes. Plain
+Python, so services (and the Lambdas that share them) can raise it without Flask."""
 
 
 class ApiError(Exception):
@@ -46,28 +26,3 @@ class Unavailable(ApiError):
 
     def __init__(self, code: str):
         super().__init__(503, code)
-
-
-def error_response(status: int, *codes: str, **extra):
-    response = jsonify({"errors": list(codes), **extra})
-    response.status_code = status
-    return response
-
-
-def register_error_handlers(app):
-    @app.errorhandler(ApiError)
-    def _api_error(error: ApiError):
-        return error_response(error.status, *error.codes)
-
-    @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException):
-        status = error.code or 500
-        response = error_response(status, HTTP_CODES.get(status, "http_error"))
-        if status == 405 and error.valid_methods:
-            response.headers["Allow"] = ", ".join(error.valid_methods)
-        return response
-
-    @app.errorhandler(Exception)
-    def _unexpected(error: Exception):
-        log.exception("unhandled error")
-        return error_response(500, "internal_error")

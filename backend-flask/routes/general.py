@@ -2,7 +2,7 @@
 
 from flask import Blueprint, jsonify
 
-from lib.errors import error_response
+from lib.error_handlers import error_response
 from services.health_check import health_check
 
 bp = Blueprint("general", __name__)

@@ -10,13 +10,15 @@ from pathlib import Path
 import psycopg
 import psycopg_pool
 import pytest
-from contract import ContractClient
-from migrate import backend_for
 from yoyo import read_migrations
 
 from app import create_app
+from contract import ContractClient
 from lib.db import db
 from lib.ddb import TABLE_SCHEMA, create_client, ddb
+from lib.rate_limit import limiter
+from migrate import backend_for
+from services.create_user import create_user
 
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 
@@ -99,6 +101,21 @@ def _empty_tables(request):
 
 
 @pytest.fixture
+def make_client(app, settings_overrides):
+    """Builds another app with some settings changed, and a contract-checking
+    client for it. The process-wide stores are pointed back at the main app's
+    settings afterwards."""
+
+    def build(**changes):
+        other = create_app({**settings_overrides, **changes})
+        return ContractClient(other, other.response_class)
+
+    yield build
+    db.init_app(app)
+    ddb.init_app(app)
+
+
+@pytest.fixture
 def postgres_down(app, monkeypatch):
     """The app's pool points at a port where no PostgreSQL listens."""
     pool = psycopg_pool.ConnectionPool(
@@ -132,3 +149,28 @@ def client(app):
 def raw_client(app):
     """A client for requests the contract does not describe (unknown paths)."""
     return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    """Rate-limit counters start at zero in every test."""
+    if "app" in request.fixturenames:
+        limiter.reset()
+    yield
+
+
+@pytest.fixture
+def make_user(app):
+    """Creates a user (as a confirmed identity would) and returns it with an
+    Authorization header carrying a valid local access token."""
+    signer = app.extensions["local_signer"]
+    counter = iter(range(1, 10_000))
+
+    def make(handle: str | None = None, display_name: str | None = None) -> dict:
+        handle = handle or f"user{next(counter)}_{uuid.uuid4().hex[:6]}"
+        sub = str(uuid.uuid4())
+        user = create_user(sub, handle, f"{handle}@example.com", display_name or handle.title())
+        token = signer.access_token(sub, handle)
+        return {**user, "sub": sub, "headers": {"Authorization": f"Bearer {token}"}}
+
+    return make

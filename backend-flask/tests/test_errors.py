@@ -1,6 +1,6 @@
 from flask import Flask
 
-from lib.errors import register_error_handlers
+from lib.error_handlers import register_error_handlers
 
 
 def test_unknown_route_is_json_404(raw_client):

@@ -1,7 +1,8 @@
 import psycopg
+from yoyo import read_migrations
+
 from conftest import BACKEND_DIR
 from migrate import backend_for
-from yoyo import read_migrations
 
 
 def tables(url):

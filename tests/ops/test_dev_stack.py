@@ -3,8 +3,8 @@ restart, stops everything it started, and keeps the data between runs."""
 
 import json
 import os
-import signal
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -84,9 +84,7 @@ class DevStack:
             [str(REPO / "bin" / "dev")], env=env, stdout=self.log.open("a"), stderr=subprocess.STDOUT
         )
         wait_until(self._healthy, 120, "the API to be healthy")
-        wait_until(
-            lambda: get(f"http://127.0.0.1:{self.ports['SPA_PORT']}/")[0] == 200, 60, "the web app to answer"
-        )
+        wait_until(lambda: get(f"http://127.0.0.1:{self.ports['SPA_PORT']}/")[0] == 200, 60, "the web app to answer")
 
     def _healthy(self) -> bool:
         if self.process.poll() is not None:
@@ -121,7 +119,9 @@ def test_bin_dev_runs_recovers_stops_and_keeps_data(stack):
     status, body = get(f"{stack.api}/api/health-check")
     assert (status, json.loads(body)) == (200, {"status": "ok", "postgres": "up", "dynamodb": "up"})
     assert stack.psql("SELECT count(*) > 0 FROM users") == "t", "demo users are seeded"
-    stack.psql("INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('keep', 'kept', 'k@e.st', 'Kept')")
+    stack.psql(
+        "INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('keep', 'kept', 'k@e.st', 'Kept')"
+    )
 
     # PostgreSQL goes away: the health check names it; it comes back: the API recovers by itself.
     embedded("pg_stop", stack.data_dir, stack.ports["PG_PORT"])

@@ -1,0 +1,42 @@
+"""Cognito post-confirmation trigger: the confirmed person gets a row in users.
+
+It runs the API's own `create_user` service (packaged beside this file with
+the API's lib/, services/ and db/sql/), so a Cognito user and a local one
+become users the same way. It is idempotent, and it raises on any failure so
+that Cognito reports the error instead of confirming someone with no row.
+"""
+
+import json
+import os
+from urllib.parse import quote
+
+import boto3
+
+from lib.db import db
+from services.create_user import create_user
+
+
+def connection_url() -> str:
+    """CONNECTION_URL, or one built from the database secret in Secrets Manager."""
+    if os.environ.get("CONNECTION_URL"):
+        return os.environ["CONNECTION_URL"]
+    secret_arn = os.environ.get("DB_SECRET_ARN")
+    if not secret_arn:
+        raise RuntimeError("set CONNECTION_URL or DB_SECRET_ARN")
+    secret = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"])
+    user, password = quote(secret["username"], safe=""), quote(secret["password"], safe="")
+    host, port = secret["host"], secret.get("port", 5432)
+    return f"postgresql://{user}:{password}@{host}:{port}/{secret.get('dbname', 'cruddur')}?sslmode=require"
+
+
+def lambda_handler(event, context):
+    attributes = event["request"]["userAttributes"]
+    handle = attributes["preferred_username"]
+    db.configure(connection_url(), pool_size=1)
+    create_user(
+        cognito_user_id=attributes["sub"],
+        handle=handle,
+        email=attributes["email"],
+        display_name=attributes.get("name") or handle,
+    )
+    return event

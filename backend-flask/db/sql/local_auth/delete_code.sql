@@ -1,0 +1,1 @@
+DELETE FROM local_codes WHERE sub = %(sub)s AND purpose = %(purpose)s

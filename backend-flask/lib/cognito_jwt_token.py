@@ -1,0 +1,183 @@
+"""Verification of Cognito-shaped access tokens, and the decorators that
+give a route its caller.
+
+Tokens are RS256 JWTs checked against a JWKS: the user pool's with Cognito,
+the API's own with the local provider. The JWKS is fetched once and cached;
+an unknown `kid` refetches it at most once a minute, so a warm process makes
+no outbound call on the request path, and a JWKS outage does not affect
+tokens whose key is cached.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from functools import wraps
+
+import jwt
+import requests
+from flask import current_app, request
+
+from lib.db import db
+from lib.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+LEEWAY_SECONDS = 30
+REFETCH_INTERVAL_SECONDS = 60
+
+
+class TokenRejected(ApiError):
+    def __init__(self, code: str):
+        super().__init__(401, code)
+
+
+class JwksCache:
+    """Signing keys by `kid`, from a JWKS that `fetch` returns as a dict."""
+
+    def __init__(self, fetch: Callable[[], dict], clock: Callable[[], float] = time.monotonic):
+        self._fetch = fetch
+        self._clock = clock
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._fetched_at: float | None = None
+        self._lock = threading.Lock()
+        self.last_fetch_failed = False
+
+    def key(self, kid: str | None):
+        """The key for `kid`, or None when the JWKS does not have it."""
+        if kid in self._keys:
+            return self._keys[kid]
+        with self._lock:
+            if kid not in self._keys and self._may_refetch():
+                self._refetch()
+        return self._keys.get(kid)
+
+    def _may_refetch(self) -> bool:
+        return self._fetched_at is None or self._clock() - self._fetched_at >= REFETCH_INTERVAL_SECONDS
+
+    def _refetch(self):
+        self._fetched_at = self._clock()
+        try:
+            document = self._fetch()
+            keys = {
+                jwk["kid"]: jwt.PyJWK(jwk, algorithm="RS256")
+                for jwk in document.get("keys", [])
+                if jwk.get("kty") == "RSA" and jwk.get("kid")
+            }
+        except Exception:  # a JWKS outage must not break requests whose key is cached
+            log.warning("could not fetch the JWKS; keeping %d cached key(s)", len(self._keys), exc_info=True)
+            self.last_fetch_failed = True
+            return
+        self.last_fetch_failed = False
+        self._keys = keys
+
+
+def http_jwks(url: str) -> Callable[[], dict]:
+    def fetch() -> dict:
+        response = requests.get(url, timeout=3)
+        response.raise_for_status()
+        return response.json()
+
+    return fetch
+
+
+class TokenVerifier:
+    def __init__(self, issuer: str, client_id: str, jwks: JwksCache):
+        self.issuer = issuer
+        self.client_id = client_id
+        self.jwks = jwks
+
+    def verify(self, token: str) -> dict:
+        """The claims of a valid access token; TokenRejected otherwise."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise TokenRejected("token_malformed") from None
+        if header.get("alg") != "RS256":
+            raise TokenRejected("token_algorithm_invalid")
+        key = self.jwks.key(header.get("kid"))
+        if key is None:
+            if self.jwks.last_fetch_failed:
+                raise ApiError(503, "identity_provider_unavailable")
+            raise TokenRejected("token_key_unknown")
+        try:
+            claims = jwt.decode(
+                token,
+                key.key,
+                algorithms=["RS256"],
+                issuer=self.issuer,
+                leeway=LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "sub", "token_use"], "verify_aud": False},
+            )
+        except jwt.ExpiredSignatureError:
+            raise TokenRejected("token_expired") from None
+        except jwt.InvalidIssuerError:
+            raise TokenRejected("token_issuer_invalid") from None
+        except jwt.PyJWTError:
+            raise TokenRejected("token_invalid") from None
+        if claims["token_use"] != "access":  # noqa: S105 (a claim value, not a password)
+            raise TokenRejected("token_use_invalid")
+        if claims.get("client_id") != self.client_id:
+            raise TokenRejected("token_client_invalid")
+        return claims
+
+
+def bearer_token() -> str | None:
+    """The token of the Authorization header; None when there is no header."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenRejected("token_scheme_invalid")
+    return token.strip()
+
+
+def current_user_from(token: str) -> dict:
+    claims = current_app.extensions["token_verifier"].verify(token)
+    user = db.query_one("users/by_cognito_user_id", {"cognito_user_id": claims["sub"]})
+    if user is None:
+        raise TokenRejected("user_unknown")
+    return user
+
+
+def auth_required(view):
+    """The view gets `current_user` (uuid, handle, display_name); 401 without a valid token."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        token = bearer_token()
+        if token is None:
+            raise TokenRejected("token_missing")
+        return view(*args, current_user=current_user_from(token), **kwargs)
+
+    return wrapper
+
+
+def auth_optional(view):
+    """Like auth_required, but anonymous callers get `current_user=None`.
+    A token that is present must still be valid."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        token = bearer_token()
+        user = None if token is None else current_user_from(token)
+        return view(*args, current_user=user, **kwargs)
+
+    return wrapper
+
+
+def cognito_issuer(region: str, user_pool_id: str) -> str:
+    return f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+
+
+def init_app(app, local_jwks: Callable[[], dict] | None = None):
+    """Sets up the verifier: the local provider's own keys, or the Cognito pool's JWKS."""
+    settings = app.config["SETTINGS"]
+    if settings.auth_provider == "local":
+        verifier = TokenVerifier(settings.backend_url, settings.local_client_id, JwksCache(local_jwks))
+    else:
+        issuer = cognito_issuer(settings.cognito_region, settings.aws_cognito_user_pool_id)
+        jwks_url = settings.aws_cognito_jwks_url or f"{issuer}/.well-known/jwks.json"
+        verifier = TokenVerifier(issuer, settings.aws_cognito_user_pool_client_id, JwksCache(http_jwks(jwks_url)))
+    app.extensions["token_verifier"] = verifier

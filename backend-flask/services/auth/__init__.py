@@ -1,0 +1,1 @@
+"""The local identity provider's use cases (AUTH_PROVIDER=local)."""
