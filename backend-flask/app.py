@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lib import cognito_jwt_token, cors, rate_limit
 from lib.config import load_settings
@@ -19,6 +20,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = 6 * 1024 * 1024
     app.json.sort_keys = False
+    if settings.trusted_proxy_hops:
+        hops = settings.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     configure_logger(settings.log_level)
     register_extensions(app)
     register_blueprints(app)

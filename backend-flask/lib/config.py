@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     local_client_id: str = "cruddur-local"
     access_token_seconds: int = Field(default=3600, ge=60, le=86400)
     auth_rate_limit: str = "10/minute"
+    # Load balancers in front of the API whose X-Forwarded-For to trust (1 behind the ALB).
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
     @field_validator("connection_url")
     @classmethod

@@ -1,0 +1,148 @@
+"""AUTH_PROVIDER=cognito, with moto in server mode standing in for Cognito and
+Secrets Manager: a user signs up and confirms, the post-confirmation trigger
+makes their row, and the API accepts their access token."""
+
+import importlib.util
+import json
+import socket
+from pathlib import Path
+
+import boto3
+import psycopg
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from lib.errors import ValidationFailed
+
+LAMBDA_FILE = Path(__file__).resolve().parents[2] / "aws/lambdas/cruddur-post-confirmation/lambda_function.py"
+PASSWORD = "Sturdy-Pass-42"
+
+
+def load_post_confirmation():
+    spec = importlib.util.spec_from_file_location("post_confirmation", LAMBDA_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def moto_url():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def cognito(moto_url):
+    client = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=moto_url)
+    pool_id = client.create_user_pool(
+        PoolName="cruddur-test",
+        UsernameAttributes=["email"],
+        Schema=[{"Name": "preferred_username", "AttributeDataType": "String", "Mutable": True}],
+    )["UserPool"]["Id"]
+    client_id = client.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="web", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    )["UserPoolClient"]["ClientId"]
+    return {"client": client, "pool_id": pool_id, "client_id": client_id, "url": moto_url}
+
+
+def sign_up_and_confirm(cognito, email, handle) -> dict:
+    """What Cognito does, then what it sends the post-confirmation trigger."""
+    client = cognito["client"]
+    client.sign_up(
+        ClientId=cognito["client_id"],
+        Username=email,
+        Password=PASSWORD,
+        UserAttributes=[
+            {"Name": "email", "Value": email},
+            {"Name": "preferred_username", "Value": handle},
+            {"Name": "name", "Value": handle.title()},
+        ],
+    )
+    client.admin_confirm_sign_up(UserPoolId=cognito["pool_id"], Username=email)
+    attributes = client.admin_get_user(UserPoolId=cognito["pool_id"], Username=email)["UserAttributes"]
+    return {
+        "version": "1",
+        "triggerSource": "PostConfirmation_ConfirmSignUp",
+        "userPoolId": cognito["pool_id"],
+        "userName": email,
+        "request": {"userAttributes": {a["Name"]: a["Value"] for a in attributes}},
+        "response": {},
+    }
+
+
+@pytest.fixture
+def post_confirmation(monkeypatch, database_url):
+    monkeypatch.setenv("CONNECTION_URL", database_url)
+    return load_post_confirmation()
+
+
+@pytest.fixture
+def cognito_client(make_client, cognito):
+    return make_client(
+        auth_provider="cognito",
+        aws_cognito_user_pool_id=cognito["pool_id"],
+        aws_cognito_user_pool_client_id=cognito["client_id"],
+        aws_cognito_jwks_url=f"{cognito['url']}/{cognito['pool_id']}/.well-known/jwks.json",
+    )
+
+
+def test_cognito_user_is_accepted_and_warm_requests_make_no_outbound_call(
+    cognito, cognito_client, post_confirmation, monkeypatch
+):
+    event = sign_up_and_confirm(cognito, "grace@example.com", "grace")
+    assert post_confirmation.lambda_handler(event, None) is event
+
+    auth = cognito["client"].initiate_auth(
+        ClientId=cognito["client_id"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "grace@example.com", "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]
+    headers = {"Authorization": f"Bearer {auth['AccessToken']}"}
+
+    outbound = []
+    real_get = requests.get
+    monkeypatch.setattr(requests, "get", lambda *a, **kw: outbound.append(a[0]) or real_get(*a, **kw))
+
+    first = cognito_client.get("/api/profile", headers=headers)
+    assert first.status_code == 200
+    assert first.json["handle"] == "grace"
+    assert len(outbound) == 1, "the JWKS is fetched once"
+    for _ in range(3):
+        assert cognito_client.get("/api/profile", headers=headers).status_code == 200
+    assert len(outbound) == 1, "warm requests make no outbound call"
+
+    id_token = cognito_client.get("/api/profile", headers={"Authorization": f"Bearer {auth['IdToken']}"})
+    assert id_token.json == {"errors": ["token_use_invalid"]}
+
+
+def test_post_confirmation_is_idempotent(cognito, post_confirmation, database_url):
+    event = sign_up_and_confirm(cognito, "hopper@example.com", "hopper")
+    post_confirmation.lambda_handler(event, None)
+    post_confirmation.lambda_handler(event, None)
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("SELECT handle, email, display_name FROM users WHERE handle = 'hopper'").fetchall()
+    assert rows == [("hopper", "hopper@example.com", "Hopper")]
+
+
+def test_post_confirmation_fails_loudly(cognito, post_confirmation, make_user):
+    make_user(handle="taken")
+    event = sign_up_and_confirm(cognito, "late@example.com", "taken")
+    with pytest.raises(ValidationFailed, match="handle_taken"):
+        post_confirmation.lambda_handler(event, None)
+
+
+def test_database_credentials_from_secrets_manager(cognito, monkeypatch):
+    secrets = boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=cognito["url"])
+    secret = {"username": "cruddur", "password": "p@ss/word", "host": "db.internal", "port": 5432, "dbname": "cruddur"}
+    arn = secrets.create_secret(Name="cruddur-db", SecretString=json.dumps(secret))["ARN"]
+    monkeypatch.delenv("CONNECTION_URL", raising=False)
+    monkeypatch.setenv("DB_SECRET_ARN", arn)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
+    module = load_post_confirmation()
+    assert module.connection_url() == "postgresql://cruddur:p%40ss%2Fword@db.internal:5432/cruddur?sslmode=require"
