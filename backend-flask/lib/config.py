@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     local_client_id: str = "cruddur-local"
     access_token_seconds: int = Field(default=3600, ge=60, le=86400)
     auth_rate_limit: str = "10/minute"
+    write_rate_limit: str = "60/minute"
+    # Where processed avatars are served from; default: the API itself (AVATAR_STORAGE=local).
+    avatars_assets_url: str | None = None
     # Load balancers in front of the API whose X-Forwarded-For to trust (1 behind the ALB).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
@@ -55,6 +58,7 @@ class Settings(BaseSettings):
         "aws_cognito_user_pool_client_id",
         "aws_cognito_region",
         "aws_cognito_jwks_url",
+        "avatars_assets_url",
         mode="before",
     )
     @classmethod
@@ -76,6 +80,16 @@ class Settings(BaseSettings):
     @property
     def frontend_origins(self) -> list[str]:
         return [origin.strip().rstrip("/") for origin in self.frontend_url.split(",") if origin.strip()]
+
+    @property
+    def avatar_bases(self) -> dict[str, str]:
+        """The URL prefixes avatar_url() in SQL builds on, per connection."""
+        api = self.backend_url.rstrip("/")
+        assets = self.avatars_assets_url or f"{api}/avatars/"
+        return {
+            "cruddur.assets_base": assets if assets.endswith("/") else f"{assets}/",
+            "cruddur.placeholder_base": f"{api}/avatars/placeholder/",
+        }
 
     @property
     def is_development(self) -> bool:

@@ -30,10 +30,12 @@ class Database:
     def init_app(self, app):
         settings = app.config["SETTINGS"]
         app.extensions["db"] = self
-        self.configure(settings.connection_url, settings.db_pool_size)
+        self.configure(settings.connection_url, settings.db_pool_size, settings.avatar_bases)
 
-    def configure(self, connection_url: str, pool_size: int = 4):
-        if self.pool is not None and self.pool.conninfo == connection_url:
+    def configure(self, connection_url: str, pool_size: int = 4, session_settings: dict | None = None):
+        """Opens the pool; `session_settings` become settings of every connection."""
+        options = " ".join(f"-c {name}={value}" for name, value in (session_settings or {}).items())
+        if self.pool is not None and (self.pool.conninfo, self.pool.kwargs.get("options")) == (connection_url, options):
             return  # another app in this process (tests) shares the pool
         self.close()
         self.pool = psycopg_pool.ConnectionPool(
@@ -41,7 +43,7 @@ class Database:
             min_size=1,
             max_size=pool_size,
             timeout=3,
-            kwargs={"autocommit": True, "connect_timeout": 3},
+            kwargs={"autocommit": True, "connect_timeout": 3, "options": options},
             open=False,
             name="cruddur",
         )

@@ -26,5 +26,14 @@ def limit_auth(view):
     return per_client(per_account(view))
 
 
+def write_limit() -> str:
+    return current_app.config["SETTINGS"].write_rate_limit
+
+
+def limit_writes(view):
+    """Posting, replying, liking, reposting: limited per client."""
+    return limiter.limit(write_limit)(view)
+
+
 def init_app(app):
     limiter.init_app(app)

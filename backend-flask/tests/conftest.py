@@ -70,6 +70,8 @@ def settings_overrides(database_url, dynamodb_url, message_table, tmp_path_facto
         "ddb_message_table": message_table,
         "data_dir": str(tmp_path_factory.mktemp("data")),
         "frontend_url": "http://localhost:3000",
+        "db_pool_size": 10,
+        "write_rate_limit": "1000/minute",
     }
 
 
@@ -174,3 +176,41 @@ def make_user(app):
         return {**user, "sub": sub, "headers": {"Authorization": f"Bearer {token}"}}
 
     return make
+
+
+@pytest.fixture
+def sql(database_url):
+    """Runs SQL straight on the test database (to arrange what the API cannot, like the past)."""
+
+    def run(statement: str, params: dict | None = None):
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            cursor = conn.execute(statement, params or {})
+            return cursor.fetchall() if cursor.description else None
+
+    return run
+
+
+@pytest.fixture
+def expire(sql):
+    """Moves a crud (and its replies) into the past, so that it has expired."""
+
+    def run(activity_uuid):
+        sql(
+            "UPDATE activities SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour'"
+            " WHERE uuid = %(uuid)s OR reply_to_activity_uuid = %(uuid)s",
+            {"uuid": activity_uuid},
+        )
+
+    return run
+
+
+@pytest.fixture
+def post_crud(client):
+    """Posts a crud as `user` through the API and returns it."""
+
+    def post(user: dict, message: str = "hello cruddur", ttl: str = "1-day") -> dict:
+        response = client.post("/api/activities", json={"message": message, "ttl": ttl}, headers=user["headers"])
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return post

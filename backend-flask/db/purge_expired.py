@@ -1,0 +1,41 @@
+"""Deletes expired cruds (and their replies, likes, reposts and notifications)
+in batches, each its own short transaction, so it can run at any time next
+to the live API. Run by bin/db/purge-expired; the database is CONNECTION_URL."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lib.db import template  # noqa: E402
+
+
+def purge(connection_url: str, batch: int) -> int:
+    total = 0
+    with psycopg.connect(connection_url, autocommit=True) as conn:
+        while True:
+            deleted = conn.execute(template("activities/purge_expired"), {"batch": batch}).rowcount
+            total += deleted
+            if deleted:
+                print(f"deleted {deleted} expired activities ({total} so far)", flush=True)
+            if deleted < batch:
+                return total
+            time.sleep(0.05)  # let the API's writes through between batches
+
+
+def main(argv: list[str]) -> int:
+    url = os.environ.get("CONNECTION_URL")
+    if not url:
+        print("error: CONNECTION_URL is not set", file=sys.stderr)
+        return 2
+    batch = int(argv[0]) if argv else 1000
+    print(f"{purge(url, batch)} expired activities deleted")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,21 @@
+-- The home feed: live top-level cruds, newest first, as one page of JSON.
+SELECT json_build_object(
+  'items', coalesce(array_to_json((array_agg(
+      activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+      ORDER BY a.created_at DESC, a.uuid DESC))[1:%(limit)s]), '[]'),
+  'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
+      iso_time((array_agg(a.created_at ORDER BY a.created_at DESC, a.uuid DESC))[%(limit)s]),
+      ((array_agg(a.uuid ORDER BY a.created_at DESC, a.uuid DESC))[%(limit)s])::text) END
+)::text
+FROM (
+  SELECT *
+  FROM activities
+  WHERE reply_to_activity_uuid IS NULL
+    AND expires_at > now()
+    AND (created_at, uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+  ORDER BY created_at DESC, uuid DESC
+  LIMIT %(limit)s + 1
+) a
+JOIN users u ON u.uuid = a.user_uuid
+LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = %(viewer_uuid)s::uuid

@@ -1,0 +1,25 @@
+-- Repost a live crud, once: the count goes up only when the repost is new, and
+-- the author hears of it. No row when the crud is gone.
+WITH target AS (
+  SELECT uuid, user_uuid FROM activities WHERE uuid = %(activity_uuid)s AND expires_at > now()
+),
+added AS (
+  INSERT INTO reposts (activity_uuid, user_uuid)
+  SELECT uuid, %(user_uuid)s FROM target
+  ON CONFLICT DO NOTHING
+  RETURNING activity_uuid
+),
+counted AS (
+  UPDATE activities a SET reposts_count = a.reposts_count + 1
+  FROM added WHERE a.uuid = added.activity_uuid
+  RETURNING a.reposts_count
+),
+notified AS (
+  INSERT INTO notifications (recipient_user_uuid, actor_user_uuid, kind, activity_uuid)
+  SELECT t.user_uuid, %(user_uuid)s, 'repost', t.uuid
+  FROM target t, added
+  WHERE t.user_uuid <> %(user_uuid)s
+  ON CONFLICT DO NOTHING
+)
+SELECT coalesce((SELECT reposts_count FROM counted), a.reposts_count) AS count
+FROM target t JOIN activities a ON a.uuid = t.uuid

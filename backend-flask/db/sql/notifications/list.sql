@@ -1,0 +1,38 @@
+-- The recipient's notifications about live cruds, newest first, as one page
+-- of JSON with the unread count.
+SELECT json_build_object(
+  'items', coalesce(array_to_json((array_agg(json_build_object(
+      'uuid', n.uuid,
+      'kind', n.kind,
+      'created_at', iso_time(n.created_at),
+      'read', n.read_at IS NOT NULL,
+      'actor', json_build_object(
+        'handle', actor.handle,
+        'display_name', actor.display_name,
+        'avatar_url', avatar_url(actor.avatar_key, actor.handle, 128)),
+      'activity', json_build_object('uuid', a.uuid, 'message', a.message, 'handle', owner.handle),
+      'reply', CASE WHEN reply.uuid IS NOT NULL
+        THEN json_build_object('uuid', reply.uuid, 'message', reply.message) END
+    ) ORDER BY n.created_at DESC, n.uuid DESC))[1:%(limit)s]), '[]'),
+  'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
+      iso_time((array_agg(n.created_at ORDER BY n.created_at DESC, n.uuid DESC))[%(limit)s]),
+      ((array_agg(n.uuid ORDER BY n.created_at DESC, n.uuid DESC))[%(limit)s])::text) END,
+  'unread_count', (
+    SELECT count(*)
+    FROM notifications un JOIN activities ua ON ua.uuid = un.activity_uuid
+    WHERE un.recipient_user_uuid = %(user_uuid)s AND un.read_at IS NULL AND ua.expires_at > now())
+)::text
+FROM (
+  SELECT n.*
+  FROM notifications n
+  JOIN activities a ON a.uuid = n.activity_uuid
+  WHERE n.recipient_user_uuid = %(user_uuid)s
+    AND a.expires_at > now()
+    AND (n.created_at, n.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+  ORDER BY n.created_at DESC, n.uuid DESC
+  LIMIT %(limit)s + 1
+) n
+JOIN activities a ON a.uuid = n.activity_uuid
+JOIN users owner ON owner.uuid = a.user_uuid
+JOIN users actor ON actor.uuid = n.actor_user_uuid
+LEFT JOIN activities reply ON reply.uuid = n.reply_activity_uuid

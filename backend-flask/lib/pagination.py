@@ -1,0 +1,72 @@
+"""Keyset pagination, the one way every list pages: `?limit=` and an opaque
+`?cursor=` in, `next_cursor` out (null on the last page).
+
+A cursor is the sort key of the last item of a page, made opaque in SQL by
+page_cursor(); `page()` turns it back into its parts for the next query.
+"""
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from lib.errors import ApiError
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    after: list[str] | None  # the previous page's last sort key; None on the first page
+
+
+def page(args: dict, parts: int) -> Page:
+    """The page a request asks for; 400 `limit_invalid` / `cursor_invalid` when malformed."""
+    raw_limit = args.get("limit")
+    if raw_limit is None or raw_limit == "":
+        limit = DEFAULT_LIMIT
+    elif str(raw_limit).isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
+        limit = int(raw_limit)
+    else:
+        raise ApiError(400, "limit_invalid")
+    cursor = args.get("cursor")
+    return Page(limit, decode_cursor(cursor, parts) if cursor else None)
+
+
+def decode_cursor(cursor: str, parts: int) -> list[str]:
+    try:
+        decoded = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ApiError(400, "cursor_invalid") from None
+    values = decoded.split("|")
+    if len(values) != parts:
+        raise ApiError(400, "cursor_invalid")
+    return values
+
+
+FIRST = {
+    True: ("infinity", "ffffffff-ffff-ffff-ffff-ffffffffffff"),
+    False: ("-infinity", "00000000-0000-0000-0000-000000000000"),
+}
+
+
+def time_keyset(current: Page, newest_first: bool = True) -> dict:
+    """Query parameters `after_time` and `after_uuid` for a list sorted by
+    (created_at, uuid); the first page starts past either end."""
+    if current.after is None:
+        after_time, after_uuid = FIRST[newest_first]
+    else:
+        after_time, after_uuid = current.after[-2:]
+        check_time_and_uuid(after_time, after_uuid)
+    return {"limit": current.limit, "after_time": after_time, "after_uuid": after_uuid}
+
+
+def check_time_and_uuid(time_text: str, uuid_text: str):
+    try:
+        datetime.fromisoformat(time_text)
+        uuid.UUID(uuid_text)
+    except ValueError:
+        raise ApiError(400, "cursor_invalid") from None

@@ -1,0 +1,18 @@
+"""One crud with its replies."""
+
+from lib.db import db
+from lib.errors import NotFound
+from lib.json_text import with_fields
+from lib.pagination import page, time_keyset
+
+
+def show_activity(handle: str, activity_uuid, args: dict, viewer_uuid=None) -> str:
+    """`{"activity": ..., "items": [replies, oldest first], "next_cursor": ...}` as JSON text;
+    404 when unknown, expired, or not that person's."""
+    current = page(args, parts=2)
+    key = {"activity_uuid": activity_uuid, "handle": handle, "viewer_uuid": viewer_uuid}
+    activity = db.query_value("activities/one", key)
+    if activity is None:
+        raise NotFound("activity_not_found")
+    params = time_keyset(current, newest_first=False) | {"activity_uuid": activity_uuid, "viewer_uuid": viewer_uuid}
+    return with_fields(db.query_value("activities/replies", params), activity=activity)
