@@ -13,6 +13,7 @@ import pytest
 import requests
 from moto.server import ThreadedMotoServer
 
+from lib.db import db
 from lib.errors import ValidationFailed
 
 LAMBDA_FILE = Path(__file__).resolve().parents[2] / "aws/lambdas/cruddur-post-confirmation/lambda_function.py"
@@ -77,9 +78,10 @@ def sign_up_and_confirm(cognito, email, handle) -> dict:
 
 
 @pytest.fixture
-def post_confirmation(monkeypatch, database_url):
+def post_confirmation(app, monkeypatch, database_url):
     monkeypatch.setenv("CONNECTION_URL", database_url)
-    return load_post_confirmation()
+    yield load_post_confirmation()
+    db.init_app(app)  # the handler configured the process-wide pool its own way
 
 
 @pytest.fixture
@@ -146,3 +148,13 @@ def test_database_credentials_from_secrets_manager(cognito, monkeypatch):
     monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
     module = load_post_confirmation()
     assert module.connection_url() == "postgresql://cruddur:p%40ss%2Fword@db.internal:5432/cruddur?sslmode=require"
+
+
+def test_database_url_as_the_whole_secret(cognito, monkeypatch):
+    secrets = boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=cognito["url"])
+    url = "postgresql://cruddur_app:secret@db.internal:5432/cruddur?sslmode=require"
+    arn = secrets.create_secret(Name="cruddur-connection-url", SecretString=url)["ARN"]
+    monkeypatch.delenv("CONNECTION_URL", raising=False)
+    monkeypatch.setenv("DB_SECRET_ARN", arn)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
+    assert load_post_confirmation().connection_url() == url

@@ -17,13 +17,17 @@ from services.create_user import create_user
 
 
 def connection_url() -> str:
-    """CONNECTION_URL, or one built from the database secret in Secrets Manager."""
+    """CONNECTION_URL, or the database secret in Secrets Manager: either the
+    URL itself or RDS's JSON (username, password, host, port, dbname)."""
     if os.environ.get("CONNECTION_URL"):
         return os.environ["CONNECTION_URL"]
     secret_arn = os.environ.get("DB_SECRET_ARN")
     if not secret_arn:
         raise RuntimeError("set CONNECTION_URL or DB_SECRET_ARN")
-    secret = json.loads(boto3.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"])
+    value = boto3.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"]
+    if value.startswith(("postgresql://", "postgres://")):
+        return value
+    secret = json.loads(value)
     user, password = quote(secret["username"], safe=""), quote(secret["password"], safe="")
     host, port = secret["host"], secret.get("port", 5432)
     return f"postgresql://{user}:{password}@{host}:{port}/{secret.get('dbname', 'cruddur')}?sslmode=require"

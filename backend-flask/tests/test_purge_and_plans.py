@@ -1,0 +1,67 @@
+"""bin/db/purge-expired's work, and the query plans that keep feeds fast."""
+
+import subprocess
+import sys
+
+import psycopg
+
+from conftest import BACKEND_DIR
+from lib.db import template
+
+
+def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, post_crud, expire, sql, database_url):
+    ada, bob = make_user(), make_user()
+    gone = [post_crud(ada, f"gone {i}") for i in range(3)]
+    kept = post_crud(ada, "kept")
+    for crud in (gone[0], kept):
+        client.post(f"/api/activities/{crud['uuid']}/reply", json={"message": "re"}, headers=bob["headers"])
+        client.post(f"/api/activities/{crud['uuid']}/like", headers=bob["headers"])
+    for crud in gone:
+        expire(crud["uuid"])
+
+    result = subprocess.run(
+        [sys.executable, str(BACKEND_DIR / "db" / "purge_expired.py"), "2"],
+        env={"CONNECTION_URL": database_url, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert len(lines) >= 3, "more than one batch"
+    assert lines[-1] in ("3 expired activities deleted", "4 expired activities deleted")  # the reply may go by cascade
+    assert sql("SELECT message FROM activities ORDER BY message") == [("kept",), ("re",)]
+    assert sql("SELECT count(*) FROM likes") == [(1,)]
+    assert sql("SELECT count(*) FROM notifications") == [(2,)]
+
+
+def plan(database_url, name, params) -> str:
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("EXPLAIN " + template(name), params).fetchall()
+    return "\n".join(row[0] for row in rows)
+
+
+def test_feeds_use_their_indexes_on_100k_cruds(make_user, sql, database_url):
+    users = [make_user() for _ in range(10)]
+    sql(
+        "INSERT INTO activities (user_uuid, message, ttl, created_at, expires_at)"
+        " SELECT (%(users)s::uuid[])[1 + g %% 10], 'crud number ' || g, '1-day',"
+        " now() - g * interval '1 second', now() + interval '1 day' FROM generate_series(1, 100000) g",
+        {"users": [str(u["uuid"]) for u in users]},
+    )
+    sql("ANALYZE")
+    first_page = {"limit": 20, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
+    home = plan(database_url, "activities/home", first_page | {"viewer_uuid": str(users[0]["uuid"])})
+    assert "Index Scan using activities_home_idx" in home
+    assert "Seq Scan on activities" not in home
+
+    feed = plan(database_url, "activities/user_feed", first_page | {"user_uuid": users[1]["uuid"], "viewer_uuid": None})
+    assert "activities_user_idx" in feed
+    assert "Seq Scan on activities" not in feed
+
+    search = plan(
+        database_url,
+        "activities/search",
+        {"term": "4242", "limit": 20, "viewer_uuid": None, "after_rank": "Infinity"}
+        | {"after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"},
+    )
+    assert "activities_search_idx" in search
