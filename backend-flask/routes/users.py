@@ -1,9 +1,11 @@
-"""People: the signed-in user's own profile."""
+"""People: the signed-in person's own profile, and short cards of anyone."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, request
 
 from lib.cognito_jwt_token import auth_required
 from lib.json_text import json_response
+from lib.rate_limit import limit_writes
+from services.profile import own_profile, update_profile
 from services.user_short import user_short
 
 bp = Blueprint("users", __name__)
@@ -12,7 +14,14 @@ bp = Blueprint("users", __name__)
 @bp.get("/api/profile")
 @auth_required
 def get_profile(current_user):
-    return jsonify(current_user)
+    return json_response(own_profile(current_user["uuid"]))
+
+
+@bp.put("/api/profile")
+@auth_required
+@limit_writes
+def put_profile(current_user):
+    return json_response(update_profile(current_user["uuid"], request.get_json(silent=True)))
 
 
 @bp.get("/api/users/@<handle>/short")
