@@ -11,7 +11,7 @@ from lib.db import db
 from lib.ddb import ddb
 from lib.error_handlers import register_error_handlers
 from lib.local_identity import LocalSigner, load_or_create_key
-from routes import activities, auth, general, users
+from routes import activities, auth, general, messages, users
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -58,6 +58,7 @@ def register_blueprints(app: Flask):
     app.register_blueprint(general.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(activities.bp)
+    app.register_blueprint(messages.bp)
     if settings.auth_provider == "local":
         app.register_blueprint(auth.bp)
         if settings.is_development:

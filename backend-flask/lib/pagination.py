@@ -25,15 +25,18 @@ class Page:
 
 def page(args: dict, parts: int) -> Page:
     """The page a request asks for; 400 `limit_invalid` / `cursor_invalid` when malformed."""
+    cursor = args.get("cursor")
+    return Page(page_size(args), decode_cursor(cursor, parts) if cursor else None)
+
+
+def page_size(args: dict) -> int:
+    """`?limit=`: 1 to MAX_LIMIT, DEFAULT_LIMIT when absent."""
     raw_limit = args.get("limit")
     if raw_limit is None or raw_limit == "":
-        limit = DEFAULT_LIMIT
-    elif str(raw_limit).isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
-        limit = int(raw_limit)
-    else:
-        raise ApiError(400, "limit_invalid")
-    cursor = args.get("cursor")
-    return Page(limit, decode_cursor(cursor, parts) if cursor else None)
+        return DEFAULT_LIMIT
+    if str(raw_limit).isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
+        return int(raw_limit)
+    raise ApiError(400, "limit_invalid")
 
 
 def decode_cursor(cursor: str, parts: int) -> list[str]:

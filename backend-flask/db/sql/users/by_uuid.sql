@@ -1,0 +1,3 @@
+SELECT uuid, handle, display_name
+FROM users
+WHERE uuid = %(uuid)s

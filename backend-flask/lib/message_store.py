@@ -1,0 +1,207 @@
+"""Direct messages in one DynamoDB table (single-table design).
+
+Items, by key:
+- `pk = GRP#<member uuid>`, `sk = <last message time>#<group uuid>`: a
+  conversation as one member sees it (the other member, the last message).
+  Querying a member's pk newest first lists their conversations.
+- `pk = MSG#<group uuid>`, `sk = <created time>#<message uuid>`: a message.
+- `pk = INFO#<group uuid>`, `sk = INFO`: the group itself: its two members and
+  the sk of their current summaries. Every send updates it under a condition,
+  which makes sends to one group take turns (optimistic concurrency).
+
+A conversation between two people has one group uuid, derived from the pair,
+so two racing first messages still make one conversation. Sending writes the
+message, the group and both summaries in one transaction: all or nothing.
+"""
+
+import base64
+import binascii
+import json
+import random
+import time
+import uuid
+from datetime import UTC, datetime
+
+import botocore.exceptions
+
+from lib.ddb import ddb
+from lib.errors import ApiError
+
+PAIR_NAMESPACE = uuid.UUID("5b0f3c2e-8d1a-4c6e-9f57-2b7a41c0d9e3")
+SEND_ATTEMPTS = 12
+
+
+def group_uuid_for(first_user, second_user) -> str:
+    """The one conversation two people share, whoever writes first."""
+    low, high = sorted([str(first_user), str(second_user)])
+    return str(uuid.uuid5(PAIR_NAMESPACE, f"{low}|{high}"))
+
+
+def iso_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def encode_cursor(last_key: dict | None) -> str | None:
+    if not last_key:
+        return None
+    plain = {name: value["S"] for name, value in last_key.items()}
+    return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, pk: str) -> dict | None:
+    """The ExclusiveStartKey a cursor stands for; it must belong to the same list."""
+    if not cursor:
+        return None
+    try:
+        plain = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ApiError(400, "cursor_invalid") from None
+    if not isinstance(plain, dict) or plain.get("pk") != pk or not isinstance(plain.get("sk"), str) or len(plain) != 2:
+        raise ApiError(400, "cursor_invalid")
+    return {"pk": {"S": plain["pk"]}, "sk": {"S": plain["sk"]}}
+
+
+def _s(value) -> dict:
+    return {"S": str(value)}
+
+
+def _plain(item: dict) -> dict:
+    return {name: value["S"] for name, value in item.items() if "S" in value}
+
+
+class SendConflict(Exception):
+    """Another send to the same group won the race; try again."""
+
+
+class MessageStore:
+    def group(self, group_uuid: str) -> dict | None:
+        """The group's members and current summary sk, read strongly consistent."""
+        with ddb.calls() as client:
+            item = client.get_item(
+                TableName=ddb.table, Key={"pk": _s(f"INFO#{group_uuid}"), "sk": _s("INFO")}, ConsistentRead=True
+            ).get("Item")
+        if item is None:
+            return None
+        return {"members": item["members"]["SS"], "summary_sk": item["summary_sk"]["S"]}
+
+    def list_groups(self, user_uuid, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
+        """The member's conversations, most recent first."""
+        pk = f"GRP#{user_uuid}"
+        query = {
+            "TableName": ddb.table,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": _s(pk)},
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        start = decode_cursor(cursor, pk)
+        if start:
+            query["ExclusiveStartKey"] = start
+        with ddb.calls() as client:
+            page = client.query(**query)
+        return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
+
+    def list_messages(self, group_uuid: str, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
+        """A page of messages, newest first; the cursor leads to older ones."""
+        pk = f"MSG#{group_uuid}"
+        query = {
+            "TableName": ddb.table,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": _s(pk)},
+            "ScanIndexForward": False,
+            "Limit": limit,
+            "ConsistentRead": True,
+        }
+        start = decode_cursor(cursor, pk)
+        if start:
+            query["ExclusiveStartKey"] = start
+        with ddb.calls() as client:
+            page = client.query(**query)
+        return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
+
+    def send(self, sender: dict, recipient: dict, text: str, created_at: str | None = None) -> dict:
+        """Writes a message from `sender` to `recipient` (each a dict with uuid,
+        handle, display_name) into their conversation; returns the message item."""
+        group_uuid = group_uuid_for(sender["uuid"], recipient["uuid"])
+        for attempt in range(SEND_ATTEMPTS):
+            current = self.group(group_uuid)
+            try:
+                return self._send_once(group_uuid, current, sender, recipient, text, created_at or iso_now())
+            except SendConflict:
+                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311 (jitter, not security)
+        raise ApiError(409, "message_conflict")
+
+    def _send_once(self, group_uuid, current, sender, recipient, text, created_at) -> dict:
+        message_uuid = str(uuid.uuid4())
+        summary_sk = f"{created_at}#{group_uuid}"
+        message = {
+            "pk": _s(f"MSG#{group_uuid}"),
+            "sk": _s(f"{created_at}#{message_uuid}"),
+            "message_uuid": _s(message_uuid),
+            "user_uuid": _s(sender["uuid"]),
+            "handle": _s(sender["handle"]),
+            "display_name": _s(sender["display_name"]),
+            "message": _s(text),
+            "created_at": _s(created_at),
+        }
+        items = [{"Put": {"TableName": ddb.table, "Item": message}}]
+        if current is None:
+            items.append(
+                {
+                    "Put": {
+                        "TableName": ddb.table,
+                        "Item": {
+                            "pk": _s(f"INFO#{group_uuid}"),
+                            "sk": _s("INFO"),
+                            "members": {"SS": [str(sender["uuid"]), str(recipient["uuid"])]},
+                            "summary_sk": _s(summary_sk),
+                        },
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                }
+            )
+        else:
+            items.append(
+                {
+                    "Update": {
+                        "TableName": ddb.table,
+                        "Key": {"pk": _s(f"INFO#{group_uuid}"), "sk": _s("INFO")},
+                        "UpdateExpression": "SET summary_sk = :new",
+                        "ConditionExpression": "summary_sk = :old",
+                        "ExpressionAttributeValues": {":new": _s(summary_sk), ":old": _s(current["summary_sk"])},
+                    }
+                }
+            )
+        for member, other in ((sender, recipient), (recipient, sender)):
+            if current is not None and current["summary_sk"] != summary_sk:
+                old_key = {"pk": _s(f"GRP#{member['uuid']}"), "sk": _s(current["summary_sk"])}
+                items.append({"Delete": {"TableName": ddb.table, "Key": old_key}})
+            summary = {
+                "pk": _s(f"GRP#{member['uuid']}"),
+                "sk": _s(summary_sk),
+                "message_group_uuid": _s(group_uuid),
+                "user_uuid": _s(other["uuid"]),
+                "handle": _s(other["handle"]),
+                "display_name": _s(other["display_name"]),
+                "message": _s(text),
+                "created_at": _s(created_at),
+            }
+            items.append({"Put": {"TableName": ddb.table, "Item": summary}})
+        self._transact(items)
+        return _plain(message) | {"message_group_uuid": group_uuid}
+
+    def _transact(self, items: list[dict]):
+        try:
+            with ddb.calls() as client:
+                client.transact_write_items(TransactItems=items)
+        except botocore.exceptions.ClientError as error:
+            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            conflict = {"ConditionalCheckFailed", "TransactionConflict"}
+            if error.response["Error"]["Code"] == "TransactionCanceledException" and conflict & set(reasons):
+                raise SendConflict from error
+            if error.response["Error"]["Code"] == "TransactionConflictException":
+                raise SendConflict from error
+            raise
+
+
+message_store = MessageStore()

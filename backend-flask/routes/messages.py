@@ -1,0 +1,28 @@
+"""Direct messages: the caller's conversations, one conversation, sending."""
+
+from flask import Blueprint, jsonify, request
+
+from lib.cognito_jwt_token import auth_required
+from lib.rate_limit import limit_writes
+from services.messages import list_message_groups, list_messages, send_message
+
+bp = Blueprint("messages", __name__)
+
+
+@bp.get("/api/message_groups")
+@auth_required
+def get_message_groups(current_user):
+    return jsonify(list_message_groups(current_user["uuid"], request.args))
+
+
+@bp.get("/api/messages/<message_group_uuid>")
+@auth_required
+def get_messages(current_user, message_group_uuid):
+    return jsonify(list_messages(current_user["uuid"], message_group_uuid, request.args))
+
+
+@bp.post("/api/messages")
+@auth_required
+@limit_writes
+def post_message(current_user):
+    return jsonify(send_message(current_user, request.get_json(silent=True))), 201

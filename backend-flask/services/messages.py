@@ -1,0 +1,114 @@
+"""Direct messages: conversations, their messages, and sending.
+
+Only a conversation's two members may read it or write to it; to anyone else
+it does not exist (404). Names and avatars come from PostgreSQL at read time,
+so a changed display name shows in conversations at once.
+"""
+
+import uuid
+from typing import Annotated
+
+from pydantic import StringConstraints, model_validator
+
+from lib.db import db
+from lib.errors import ApiError, NotFound
+from lib.message_store import message_store
+from lib.pagination import page_size
+from lib.validation import RequestModel, parse, problem
+
+MAX_CHARS = 1024
+
+
+class SendMessageRequest(RequestModel):
+    message: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHARS)]
+    message_group_uuid: str | None = None
+    handle: str | None = None
+
+    @model_validator(mode="after")
+    def _one_recipient(self):
+        if not self.message_group_uuid and not self.handle:
+            raise problem("recipient_blank")
+        return self
+
+
+def cards(uuids) -> dict[str, dict]:
+    """Current handle, display name and avatar of each person, by uuid."""
+    rows = db.query_all("users/cards_by_uuids", {"uuids": sorted({str(u) for u in uuids})})
+    return {str(row["uuid"]): {k: row[k] for k in ("handle", "display_name", "avatar_url")} for row in rows}
+
+
+def member_group(user_uuid, group_uuid: str) -> dict:
+    """The group, if the caller is one of its members; 404 otherwise."""
+    try:
+        group_uuid = str(uuid.UUID(group_uuid))
+    except ValueError:
+        raise NotFound("message_group_not_found") from None
+    group = message_store.group(group_uuid)
+    if group is None or str(user_uuid) not in group["members"]:
+        raise NotFound("message_group_not_found")
+    return group | {"uuid": group_uuid}
+
+
+def list_message_groups(user_uuid, args: dict) -> dict:
+    items, next_cursor = message_store.list_groups(user_uuid, args.get("cursor"), page_size(args))
+    people = cards(item["user_uuid"] for item in items)
+    groups = []
+    for item in items:
+        other = people.get(item["user_uuid"], {"handle": item["handle"], "display_name": item["display_name"]})
+        groups.append(
+            {
+                "message_group_uuid": item["message_group_uuid"],
+                "handle": other["handle"],
+                "display_name": other["display_name"],
+                "avatar_url": other.get("avatar_url"),
+                "message": item["message"],
+                "created_at": item["created_at"],
+            }
+        )
+    return {"items": groups, "next_cursor": next_cursor}
+
+
+def message_view(item: dict, people: dict) -> dict:
+    sender = people.get(item["user_uuid"], {"handle": item["handle"], "display_name": item["display_name"]})
+    return {
+        "uuid": item["message_uuid"],
+        "handle": sender["handle"],
+        "display_name": sender["display_name"],
+        "avatar_url": sender.get("avatar_url"),
+        "message": item["message"],
+        "created_at": item["created_at"],
+    }
+
+
+def list_messages(user_uuid, group_uuid: str, args: dict) -> dict:
+    """A page of the conversation, oldest to newest within the page; the
+    cursor leads back to older messages."""
+    group = member_group(user_uuid, group_uuid)
+    newest_first, next_cursor = message_store.list_messages(group["uuid"], args.get("cursor"), page_size(args))
+    people = cards(group["members"])
+    [other_uuid] = [m for m in group["members"] if m != str(user_uuid)]
+    return {
+        "message_group_uuid": group["uuid"],
+        "other": people[other_uuid],
+        "items": [message_view(item, people) for item in reversed(newest_first)],
+        "next_cursor": next_cursor,
+    }
+
+
+def send_message(sender: dict, body) -> dict:
+    """To a conversation (`message_group_uuid`) or a person (`handle`); writing
+    to someone you already talk with goes into that conversation."""
+    form = parse(SendMessageRequest, body)
+    if form.message_group_uuid:
+        group = member_group(sender["uuid"], form.message_group_uuid)
+        [other_uuid] = [m for m in group["members"] if m != str(sender["uuid"])]
+        recipient = db.query_one("users/by_uuid", {"uuid": other_uuid})
+    else:
+        recipient = db.query_one("users/by_handle", {"handle": form.handle})
+        if recipient is None:
+            raise NotFound("user_not_found")
+        if recipient["uuid"] == sender["uuid"]:
+            raise ApiError(422, "cannot_message_self")
+    item = message_store.send(sender, recipient, form.message)
+    people = cards([sender["uuid"]])
+    return {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
