@@ -4,8 +4,12 @@
     python db/ddb_admin.py drop           delete the messages table
     python db/ddb_admin.py list-tables    list the tables
     python db/ddb_admin.py scan [LIMIT]   print the table's items as JSON lines
+    python db/ddb_admin.py seed           a demo conversation between demo users (once)
+    python db/ddb_admin.py list-conversations HANDLE   someone's conversations, most recent first
+    python db/ddb_admin.py get-conversation GROUP      a conversation's summaries and messages
 
-Honours AWS_ENDPOINT_URL (DynamoDB Local), AWS_DEFAULT_REGION and DDB_MESSAGE_TABLE.
+Honours AWS_ENDPOINT_URL (DynamoDB Local), AWS_DEFAULT_REGION and DDB_MESSAGE_TABLE;
+seed and list-conversations also read users from CONNECTION_URL.
 """
 
 import json
@@ -15,7 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib.ddb import TABLE_SCHEMA, create_client  # noqa: E402
+import psycopg  # noqa: E402
+from psycopg.rows import dict_row  # noqa: E402
+
+from lib.ddb import GROUP_INDEX, TABLE_SCHEMA, create_client, ddb  # noqa: E402
+from lib.message_store import group_uuid_for, message_store  # noqa: E402
+
+DEMO_CONVERSATION = [
+    ("andrewbrown", "bayko", "Have you seen the new crud TTLs? Thirty days is the longest."),
+    ("bayko", "andrewbrown", "Thirty days is forever on Cruddur."),
+    ("andrewbrown", "bayko", "Ship it anyway."),
+]
 
 
 def schema_load(client, table: str):
@@ -49,7 +63,62 @@ def scan(client, table: str, limit: str = "100"):
             remaining -= 1
 
 
-COMMANDS = {"schema-load": schema_load, "drop": drop, "list-tables": list_tables, "scan": scan}
+def users_by_handle(handles) -> dict[str, dict]:
+    url = os.environ.get("CONNECTION_URL")
+    if not url:
+        raise SystemExit("error: CONNECTION_URL is not set (needed to look people up)")
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        rows = conn.execute(
+            "SELECT uuid, handle, display_name FROM users WHERE lower(handle) = ANY(%(handles)s)",
+            {"handles": [h.lower() for h in handles]},
+        ).fetchall()
+    return {row["handle"].lower(): row for row in rows}
+
+
+def seed(client, table: str):
+    people = users_by_handle({h for line in DEMO_CONVERSATION for h in line[:2]})
+    first_sender, first_recipient = (people[h] for h in DEMO_CONVERSATION[0][:2])
+    group = group_uuid_for(first_sender["uuid"], first_recipient["uuid"])
+    if message_store.group(group) is not None:
+        print(f"demo conversation {group} already there")
+        return
+    for sender, recipient, text in DEMO_CONVERSATION:
+        message_store.send(people[sender], people[recipient], text)
+    print(f"seeded demo conversation {group} ({len(DEMO_CONVERSATION)} messages)")
+
+
+def list_conversations(client, table: str, handle: str):
+    person = users_by_handle([handle]).get(handle.lower())
+    if person is None:
+        raise SystemExit(f"error: no user with handle {handle}")
+    groups, _ = message_store.list_groups(person["uuid"], None, 50)
+    for group in groups:
+        print(f"{group['created_at']}  {group['message_group_uuid']}  @{group['handle']}: {group['message']}")
+
+
+def get_conversation(client, table: str, group_uuid: str):
+    summaries = client.query(
+        TableName=table,
+        IndexName=GROUP_INDEX,
+        KeyConditionExpression="message_group_uuid = :g",
+        ExpressionAttributeValues={":g": {"S": group_uuid}},
+    )["Items"]
+    for summary in summaries:
+        print(f"summary {summary['pk']['S']} sk={summary['sk']['S']} with @{summary['handle']['S']}")
+    messages, _ = message_store.list_messages(group_uuid, None, 50)
+    for message in reversed(messages):
+        print(f"{message['created_at']}  @{message['handle']}: {message['message']}")
+
+
+COMMANDS = {
+    "schema-load": schema_load,
+    "drop": drop,
+    "list-tables": list_tables,
+    "scan": scan,
+    "seed": seed,
+    "list-conversations": list_conversations,
+    "get-conversation": get_conversation,
+}
 
 
 def main(argv: list[str]) -> int:
@@ -59,6 +128,7 @@ def main(argv: list[str]) -> int:
     region = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
     client = create_client(region, os.environ.get("AWS_ENDPOINT_URL") or None)
     table = os.environ.get("DDB_MESSAGE_TABLE", "cruddur-messages")
+    ddb.client, ddb.table = client, table
     COMMANDS[argv[0]](client, table, *argv[1:])
     return 0
 

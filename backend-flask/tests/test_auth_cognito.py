@@ -79,9 +79,18 @@ def sign_up_and_confirm(cognito, email, handle) -> dict:
 
 @pytest.fixture
 def post_confirmation(app, monkeypatch, database_url):
+    """Runs the trigger's handler; it sets up the process-wide pool its own way
+    (as in its own Lambda process), so the API's pool is put back afterwards."""
     monkeypatch.setenv("CONNECTION_URL", database_url)
-    yield load_post_confirmation()
-    db.init_app(app)  # the handler configured the process-wide pool its own way
+    handler = load_post_confirmation().lambda_handler
+
+    def run(event):
+        try:
+            return handler(event, None)
+        finally:
+            db.init_app(app)
+
+    return run
 
 
 @pytest.fixture
@@ -98,7 +107,7 @@ def test_cognito_user_is_accepted_and_warm_requests_make_no_outbound_call(
     cognito, cognito_client, post_confirmation, monkeypatch
 ):
     event = sign_up_and_confirm(cognito, "grace@example.com", "grace")
-    assert post_confirmation.lambda_handler(event, None) is event
+    assert post_confirmation(event) is event
 
     auth = cognito["client"].initiate_auth(
         ClientId=cognito["client_id"],
@@ -125,8 +134,8 @@ def test_cognito_user_is_accepted_and_warm_requests_make_no_outbound_call(
 
 def test_post_confirmation_is_idempotent(cognito, post_confirmation, database_url):
     event = sign_up_and_confirm(cognito, "hopper@example.com", "hopper")
-    post_confirmation.lambda_handler(event, None)
-    post_confirmation.lambda_handler(event, None)
+    post_confirmation(event)
+    post_confirmation(event)
     with psycopg.connect(database_url) as conn:
         rows = conn.execute("SELECT handle, email, display_name FROM users WHERE handle = 'hopper'").fetchall()
     assert rows == [("hopper", "hopper@example.com", "Hopper")]
@@ -136,7 +145,7 @@ def test_post_confirmation_fails_loudly(cognito, post_confirmation, make_user):
     make_user(handle="taken")
     event = sign_up_and_confirm(cognito, "late@example.com", "taken")
     with pytest.raises(ValidationFailed, match="handle_taken"):
-        post_confirmation.lambda_handler(event, None)
+        post_confirmation(event)
 
 
 def test_database_credentials_from_secrets_manager(cognito, monkeypatch):

@@ -14,14 +14,14 @@ DYNAMODB_LOCAL_PACKAGE="amplify-dynamodb-simulator@2.9.30"
 DYNAMODB_LOCAL_SHA1="a7ec81c475dc309aa15d047d8d03679c8be49189"
 DYNAMODB_LOCAL_DIR="$TOOLS_DIR/dynamodb-local"
 
-if [ -t 1 ]; then
+if [ -t 2 ]; then
   _bold=$'\033[1m' _red=$'\033[31m' _reset=$'\033[0m'
 else
   _bold="" _red="" _reset=""
 fi
 
-step() { printf '%s==> %s%s\n' "$_bold" "$*" "$_reset"; }
-info() { printf '    %s\n' "$*"; }
+step() { printf '%s==> %s%s\n' "$_bold" "$*" "$_reset" >&2; }
+info() { printf '    %s\n' "$*" >&2; }
 warn() { printf '%swarning:%s %s\n' "$_red" "$_reset" "$*" >&2; }
 die() { printf '%serror:%s %s\n' "$_red" "$_reset" "$*" >&2; exit 1; }
 
@@ -181,3 +181,51 @@ venv_python() {
 
 # shellcheck source=embedded.sh
 source "$REPO_ROOT/bin/lib/embedded.sh"
+
+# --- Operator scripts: AWS CLI, Docker, the stacks' names ----------------------
+
+require_aws_cli() {
+  require_cmd aws "Install the AWS CLI (pip install awscli, or AWS CLI v2 from AWS) and configure credentials."
+}
+
+require_docker() {
+  require_cmd docker "Install Docker (https://docs.docker.com/engine/install/) and start its daemon."
+}
+
+# cruddur_env [NAME] — the environment the stacks were deployed with (their
+# EnvironmentName parameter: dev, prod...), which prefixes every named
+# resource and export: NAME if given, else $ENV.
+cruddur_env() {
+  local name=${1:-${ENV:-}}
+  [ -n "$name" ] ||
+    die "ENV is not set: name the environment the stacks were deployed with (their EnvironmentName), e.g. export ENV=dev, or pass --env dev."
+  [[ $name =~ ^[a-z][a-z0-9]{1,9}$ ]] ||
+    die "ENV must be 2 to 10 lowercase letters or digits starting with a letter, like the stacks' EnvironmentName (got '$name')."
+  echo "$name"
+}
+
+# cfn_export NAME — the value of the CloudFormation export NAME in the AWS
+# CLI's current account and region.
+cfn_export() {
+  local name=$1 value
+  require_aws_cli
+  [[ $name =~ ^[A-Za-z0-9:-]+$ ]] || die "not an export name: '$name'"
+  value=$(aws cloudformation list-exports --query "Exports[?Name=='$name'].Value" --output text) ||
+    die "could not list the CloudFormation exports (see the AWS CLI's message above)."
+  if [ -z "$value" ] || [ "$value" = None ]; then
+    die "no CloudFormation export named '$name' in this account and region: deploy its stack first, or check ENV and AWS_DEFAULT_REGION."
+  fi
+  echo "$value"
+}
+
+# check_image_tag TAG — dies unless TAG is a valid Docker image tag.
+check_image_tag() {
+  [[ $1 =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] ||
+    die "'$1' is not a valid image tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')."
+}
+
+# option_value OPTION VALUE — VALUE, or a usage error when it is missing.
+option_value() {
+  [ -n "${2:-}" ] || die "$1 needs a value (see --help)."
+  echo "$2"
+}
