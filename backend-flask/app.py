@@ -11,7 +11,8 @@ from lib.db import db
 from lib.ddb import ddb
 from lib.error_handlers import register_error_handlers
 from lib.local_identity import LocalSigner, load_or_create_key
-from routes import activities, auth, general, messages, users
+from lib.storage import LocalAvatars, S3Uploads
+from routes import activities, auth, avatars, general, messages, users
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -40,6 +41,10 @@ def register_extensions(app: Flask):
     ddb.init_app(app)
     cors.init_app(app)
     rate_limit.init_app(app)
+    if settings.avatar_storage == "local":
+        app.extensions["avatars"] = LocalAvatars(settings.data_dir)
+    else:
+        app.extensions["avatars"] = S3Uploads(settings.avatars_upload_bucket, settings.aws_default_region)
     if settings.auth_provider == "local":
         signer = LocalSigner(
             load_or_create_key(settings.data_dir),
@@ -59,6 +64,8 @@ def register_blueprints(app: Flask):
     app.register_blueprint(users.bp)
     app.register_blueprint(activities.bp)
     app.register_blueprint(messages.bp)
+    app.register_blueprint(avatars.bp)
+    app.register_blueprint(avatars.local_bp if settings.avatar_storage == "local" else avatars.s3_bp)
     if settings.auth_provider == "local":
         app.register_blueprint(auth.bp)
         if settings.is_development:

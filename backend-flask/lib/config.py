@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     access_token_seconds: int = Field(default=3600, ge=60, le=86400)
     auth_rate_limit: str = "10/minute"
     write_rate_limit: str = "60/minute"
+    avatar_storage: Literal["local", "s3"] = "local"
+    # AVATAR_STORAGE=s3: where browsers upload to, and the domain processed avatars are served from.
+    avatars_upload_bucket: str | None = None
     # Where processed avatars are served from; default: the API itself (AVATAR_STORAGE=local).
     avatars_assets_url: str | None = None
     # Load balancers in front of the API whose X-Forwarded-For to trust (1 behind the ALB).
@@ -59,6 +62,7 @@ class Settings(BaseSettings):
         "aws_cognito_region",
         "aws_cognito_jwks_url",
         "avatars_assets_url",
+        "avatars_upload_bucket",
         mode="before",
     )
     @classmethod
@@ -71,6 +75,10 @@ class Settings(BaseSettings):
             for name in ("aws_cognito_user_pool_id", "aws_cognito_user_pool_client_id"):
                 if not getattr(self, name):
                     raise ValueError(f"{name.upper()} is required when AUTH_PROVIDER is cognito")
+        if self.avatar_storage == "s3":
+            for name in ("avatars_upload_bucket", "avatars_assets_url"):
+                if not getattr(self, name):
+                    raise ValueError(f"{name.upper()} is required when AVATAR_STORAGE is s3")
         return self
 
     @property
@@ -85,7 +93,7 @@ class Settings(BaseSettings):
     def avatar_bases(self) -> dict[str, str]:
         """The URL prefixes avatar_url() in SQL builds on, per connection."""
         api = self.backend_url.rstrip("/")
-        assets = self.avatars_assets_url or f"{api}/avatars/"
+        assets = self.avatars_assets_url or api
         return {
             "cruddur.assets_base": assets if assets.endswith("/") else f"{assets}/",
             "cruddur.placeholder_base": f"{api}/avatars/placeholder/",

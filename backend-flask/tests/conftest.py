@@ -2,6 +2,7 @@
 Local table, both real, started by ./bin/test (TEST_DATABASE_URL and
 TEST_DYNAMODB_URL name them). Each test starts from empty tables."""
 
+import importlib.util
 import os
 import socket
 import uuid
@@ -10,6 +11,7 @@ from pathlib import Path
 import psycopg
 import psycopg_pool
 import pytest
+from moto.server import ThreadedMotoServer
 from yoyo import read_migrations
 
 from app import create_app
@@ -214,3 +216,44 @@ def post_crud(client):
         return response.json
 
     return post
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    """moto in server mode, standing in for the AWS services that cannot run here."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=closed_port(), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+def load_lambda(name: str):
+    """A Lambda's handler module, from aws/lambdas/<name>/lambda_function.py."""
+    path = BACKEND_DIR.parent / "aws" / "lambdas" / name / "lambda_function.py"
+    spec = importlib.util.spec_from_file_location(f"lambda_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def lambda_handler():
+    """lambda_handler("name") gives a function that runs that Lambda's handler
+    on an event. A handler sets up the process-wide pool its own way, as in its
+    own Lambda process, so it gets a pool of its own and the API's is put back."""
+
+    def handler_of(name: str):
+        handler = load_lambda(name).lambda_handler
+
+        def run(event):
+            api_pool, db.pool = db.pool, None
+            try:
+                return handler(event, None)
+            finally:
+                db.close()
+                db.pool = api_pool
+
+        return run
+
+    return handler_of

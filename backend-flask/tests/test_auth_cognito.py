@@ -2,40 +2,17 @@
 Secrets Manager: a user signs up and confirms, the post-confirmation trigger
 makes their row, and the API accepts their access token."""
 
-import importlib.util
 import json
-import socket
-from pathlib import Path
 
 import boto3
 import psycopg
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
-from lib.db import db
+from conftest import load_lambda
 from lib.errors import ValidationFailed
 
-LAMBDA_FILE = Path(__file__).resolve().parents[2] / "aws/lambdas/cruddur-post-confirmation/lambda_function.py"
 PASSWORD = "Sturdy-Pass-42"
-
-
-def load_post_confirmation():
-    spec = importlib.util.spec_from_file_location("post_confirmation", LAMBDA_FILE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def moto_url():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -78,19 +55,9 @@ def sign_up_and_confirm(cognito, email, handle) -> dict:
 
 
 @pytest.fixture
-def post_confirmation(app, monkeypatch, database_url):
-    """Runs the trigger's handler; it sets up the process-wide pool its own way
-    (as in its own Lambda process), so the API's pool is put back afterwards."""
+def post_confirmation(lambda_handler, monkeypatch, database_url):
     monkeypatch.setenv("CONNECTION_URL", database_url)
-    handler = load_post_confirmation().lambda_handler
-
-    def run(event):
-        try:
-            return handler(event, None)
-        finally:
-            db.init_app(app)
-
-    return run
+    return lambda_handler("cruddur-post-confirmation")
 
 
 @pytest.fixture
@@ -155,7 +122,7 @@ def test_database_credentials_from_secrets_manager(cognito, monkeypatch):
     monkeypatch.delenv("CONNECTION_URL", raising=False)
     monkeypatch.setenv("DB_SECRET_ARN", arn)
     monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
-    module = load_post_confirmation()
+    module = load_lambda("cruddur-post-confirmation")
     assert module.connection_url() == "postgresql://cruddur:p%40ss%2Fword@db.internal:5432/cruddur?sslmode=require"
 
 
@@ -166,4 +133,4 @@ def test_database_url_as_the_whole_secret(cognito, monkeypatch):
     monkeypatch.delenv("CONNECTION_URL", raising=False)
     monkeypatch.setenv("DB_SECRET_ARN", arn)
     monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
-    assert load_post_confirmation().connection_url() == url
+    assert load_lambda("cruddur-post-confirmation").connection_url() == url
