@@ -5,12 +5,13 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lib import cognito_jwt_token, cors, rate_limit
+from lib import cognito_jwt_token, cors, honeycomb, rate_limit, request_log, rollbar, xray
 from lib.config import load_settings
 from lib.db import db
 from lib.ddb import ddb
 from lib.error_handlers import register_error_handlers
 from lib.local_identity import LocalSigner, load_or_create_key
+from lib.request_log import configure_logging
 from lib.storage import LocalAvatars, S3Uploads
 from routes import activities, auth, avatars, general, messages, users
 
@@ -24,15 +25,33 @@ def create_app(test_config: dict | None = None) -> Flask:
     if settings.trusted_proxy_hops:
         hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    configure_logger(settings.log_level)
+    configure_logging(settings.log_level, None, settings.cloudwatch_log_group, settings.aws_default_region)
     register_extensions(app)
+    register_observability(app)
     register_blueprints(app)
     register_error_handlers(app)
     return app
 
 
-def configure_logger(level: str):
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def register_observability(app: Flask):
+    """Request logs always; traces and error reports only where configured."""
+    settings = app.config["SETTINGS"]
+    request_log.init_app(app)
+    if settings.otel_exporter_otlp_endpoint:
+        honeycomb.init_app(app, settings.otel_exporter_otlp_endpoint, settings.otel_service_name)
+    if settings.aws_xray_daemon_address:
+        xray.init_app(app, settings.aws_xray_daemon_address, settings.otel_service_name)
+    if settings.rollbar_access_token:
+        rollbar.init_app(app, settings.rollbar_access_token, settings.cruddur_env, settings.rollbar_endpoint)
+    switches = {
+        "otlp": settings.otel_exporter_otlp_endpoint,
+        "xray": settings.aws_xray_daemon_address,
+        "rollbar": settings.rollbar_access_token,
+        "cloudwatch": settings.cloudwatch_log_group,
+    }
+    logging.getLogger("cruddur").info(
+        "observability: " + " ".join(f"{name}={'on' if on else 'off'}" for name, on in switches.items())
+    )
 
 
 def register_extensions(app: Flask):

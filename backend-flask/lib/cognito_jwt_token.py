@@ -16,7 +16,7 @@ from functools import wraps
 
 import jwt
 import requests
-from flask import current_app, request
+from flask import current_app, g, request
 
 from lib.db import db
 from lib.errors import ApiError
@@ -138,6 +138,7 @@ def current_user_from(token: str) -> dict:
     user = db.query_one("users/by_cognito_user_id", {"cognito_user_id": claims["sub"]})
     if user is None:
         raise TokenRejected("user_unknown")
+    g.user_uuid = user["uuid"]  # for the request's log line and error reports
     return user
 
 

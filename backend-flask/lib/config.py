@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     avatars_upload_bucket: str | None = None
     # Where processed avatars are served from; default: the API itself (AVATAR_STORAGE=local).
     avatars_assets_url: str | None = None
+    # Observability, each off until configured.
+    otel_exporter_otlp_endpoint: str | None = None
+    otel_service_name: str = "backend-flask"
+    aws_xray_daemon_address: str | None = None
+    rollbar_access_token: str | None = None
+    rollbar_endpoint: str | None = None
+    cloudwatch_log_group: str | None = None
     # Load balancers in front of the API whose X-Forwarded-For to trust (1 behind the ALB).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
@@ -63,6 +70,11 @@ class Settings(BaseSettings):
         "aws_cognito_jwks_url",
         "avatars_assets_url",
         "avatars_upload_bucket",
+        "otel_exporter_otlp_endpoint",
+        "aws_xray_daemon_address",
+        "rollbar_access_token",
+        "rollbar_endpoint",
+        "cloudwatch_log_group",
         mode="before",
     )
     @classmethod

@@ -13,6 +13,7 @@ import psycopg_pool
 from psycopg.rows import dict_row, tuple_row
 
 from lib.errors import Unavailable
+from lib.tracing import span
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "db" / "sql"
 
@@ -83,7 +84,7 @@ class Database:
 
     def execute(self, name: str, params: dict | None = None, conn=None) -> int:
         """Runs a statement; returns the number of rows it touched."""
-        with self._use(conn) as active:
+        with span("sql", name), self._use(conn) as active:
             return active.execute(template(name), params or {}).rowcount
 
     def ping(self) -> bool:
@@ -104,7 +105,7 @@ class Database:
                 yield pooled
 
     def _fetch(self, name, params, conn, *, one, row_factory):
-        with self._use(conn) as active, active.cursor(row_factory=row_factory or tuple_row) as cur:
+        with span("sql", name), self._use(conn) as active, active.cursor(row_factory=row_factory or tuple_row) as cur:
             cur.execute(template(name), params or {})
             return cur.fetchone() if one else cur.fetchall()
 

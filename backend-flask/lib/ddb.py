@@ -8,6 +8,7 @@ import botocore.config
 import botocore.exceptions
 
 from lib.errors import Unavailable
+from lib.tracing import span
 
 # Single-table design: conversations and messages share one table, keyed by
 # pk/sk; the GSI finds every summary row of one message group.
@@ -64,16 +65,17 @@ class Dynamo:
         app.extensions["ddb"] = self
 
     @contextmanager
-    def calls(self):
-        """Wraps DynamoDB calls: a DynamoDB that does not answer becomes a 503."""
+    def calls(self, operation: str):
+        """Wraps a DynamoDB call: traced, and a DynamoDB that does not answer becomes a 503."""
         try:
-            yield self.client
+            with span("dynamodb", operation):
+                yield self.client
         except UNREACHABLE as error:
             raise Unavailable("dynamodb_unavailable") from error
 
     def ping(self) -> bool:
         try:
-            with self.calls() as client:
+            with self.calls("ListTables") as client:
                 client.list_tables(Limit=1)
             return True
         except (Unavailable, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError):

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import jsonify
+from flask import current_app, jsonify
 from werkzeug.exceptions import HTTPException
 
 from lib.errors import ApiError
@@ -46,4 +46,6 @@ def register_error_handlers(app):
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         log.exception("unhandled error")
+        for report in current_app.extensions.get("error_reporters", []):
+            report(error)
         return error_response(500, "internal_error")

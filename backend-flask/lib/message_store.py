@@ -76,7 +76,7 @@ class SendConflict(Exception):
 class MessageStore:
     def group(self, group_uuid: str) -> dict | None:
         """The group's members and current summary sk, read strongly consistent."""
-        with ddb.calls() as client:
+        with ddb.calls("GetItem") as client:
             item = client.get_item(
                 TableName=ddb.table, Key={"pk": _s(f"INFO#{group_uuid}"), "sk": _s("INFO")}, ConsistentRead=True
             ).get("Item")
@@ -97,7 +97,7 @@ class MessageStore:
         start = decode_cursor(cursor, pk)
         if start:
             query["ExclusiveStartKey"] = start
-        with ddb.calls() as client:
+        with ddb.calls("Query") as client:
             page = client.query(**query)
         return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
 
@@ -115,7 +115,7 @@ class MessageStore:
         start = decode_cursor(cursor, pk)
         if start:
             query["ExclusiveStartKey"] = start
-        with ddb.calls() as client:
+        with ddb.calls("Query") as client:
             page = client.query(**query)
         return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
 
@@ -192,7 +192,7 @@ class MessageStore:
 
     def _transact(self, items: list[dict]):
         try:
-            with ddb.calls() as client:
+            with ddb.calls("TransactWriteItems") as client:
                 client.transact_write_items(TransactItems=items)
         except botocore.exceptions.ClientError as error:
             reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
