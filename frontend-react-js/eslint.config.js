@@ -55,7 +55,7 @@ export default [
     },
   },
   {
-    files: ['*.config.js'],
+    files: ['*.config.js', 'scripts/**', 'e2e/**'],
     languageOptions: { globals: globals.node },
   },
   ...features.map((feature) => ({

@@ -65,6 +65,9 @@ export default defineConfig(({ mode }) => {
     },
     server,
     preview: server,
+    // The manifest lets scripts/report-bundle-size.mjs tell the chunks a first
+    // page load needs from the ones loaded on demand.
+    build: { manifest: true },
     test: {
       environment: 'jsdom',
       setupFiles: ['./src/testing/setup-tests.js'],

@@ -229,3 +229,20 @@ option_value() {
   [ -n "${2:-}" ] || die "$1 needs a value (see --help)."
   echo "$2"
 }
+
+# ensure_chromium — Debian's Chromium for the browser tests (never a
+# downloaded browser build); playwright-core drives /usr/bin/chromium.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  apt_install chromium
+}
+
+# http_ok URL SECONDS — true once URL answers 200.
+http_ok() {
+  local url=$1 seconds=$2 i
+  for ((i = 0; i < seconds * 5; i++)); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url")" = 200 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}

@@ -1,23 +1,47 @@
 import { createBrowserRouter } from 'react-router';
-import { AppLayout } from './layout/app-layout';
+import { RequireAuth } from './layout/require-auth';
+import { Root } from './layout/root';
+import {
+  ConfirmRoute,
+  ForgotPasswordRoute,
+  ResetPasswordRoute,
+  SignInRoute,
+  SignUpRoute,
+} from './routes/auth';
+import { CrudRoute } from './routes/crud';
 import { ErrorPage } from './routes/error-page';
+import { HomeRoute } from './routes/home';
+import {
+  ConversationRoute,
+  MessagesRoute,
+  NewMessageRoute,
+} from './routes/messages';
 import { NotFoundPage } from './routes/not-found';
-import { ComingSoon } from '@/components/coming-soon';
-import { HomePage } from '@/features/feed/components/home-page';
+import { NotificationsRoute } from './routes/notifications';
+import { MyProfileRoute, ProfileRoute } from './routes/profile';
+import { SearchRoute } from './routes/search';
+
+const signedIn = (element) => <RequireAuth>{element}</RequireAuth>;
 
 export const routes = [
   {
-    element: <AppLayout />,
+    element: <Root />,
     errorElement: <ErrorPage />,
     children: [
-      { index: true, element: <HomePage /> },
-      {
-        path: 'notifications',
-        element: <ComingSoon title="Notifications" />,
-      },
-      { path: 'search', element: <ComingSoon title="Search" /> },
-      { path: 'messages', element: <ComingSoon title="Messages" /> },
-      { path: 'profile', element: <ComingSoon title="Profile" /> },
+      { index: true, element: <HomeRoute /> },
+      { path: 'notifications', element: signedIn(<NotificationsRoute />) },
+      { path: 'search', element: <SearchRoute /> },
+      { path: 'messages', element: signedIn(<MessagesRoute />) },
+      { path: 'messages/new', element: signedIn(<NewMessageRoute />) },
+      { path: 'messages/:groupUuid', element: signedIn(<ConversationRoute />) },
+      { path: 'profile', element: <MyProfileRoute /> },
+      { path: 'signup', element: <SignUpRoute /> },
+      { path: 'confirm', element: <ConfirmRoute /> },
+      { path: 'signin', element: <SignInRoute /> },
+      { path: 'forgot-password', element: <ForgotPasswordRoute /> },
+      { path: 'reset-password', element: <ResetPasswordRoute /> },
+      { path: ':atHandle', element: <ProfileRoute /> },
+      { path: ':atHandle/status/:uuid', element: <CrudRoute /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

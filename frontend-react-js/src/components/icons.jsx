@@ -71,3 +71,49 @@ export function PencilIcon() {
     </Icon>
   );
 }
+
+export function ReplyIcon() {
+  return (
+    <Icon>
+      <path d="M4 5h16v11H9l-5 4z" />
+    </Icon>
+  );
+}
+
+export function RepostIcon() {
+  return (
+    <Icon>
+      <path d="M4 10V8a3 3 0 0 1 3-3h11" />
+      <path d="m15 2 3 3-3 3" />
+      <path d="M20 14v2a3 3 0 0 1-3 3H6" />
+      <path d="m9 22-3-3 3-3" />
+    </Icon>
+  );
+}
+
+export function HeartIcon() {
+  return (
+    <Icon>
+      <path d="M12 20s-7-4.35-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.65-7 10-7 10z" />
+    </Icon>
+  );
+}
+
+export function ShareIcon() {
+  return (
+    <Icon>
+      <path d="M12 3v13" />
+      <path d="m7 8 5-5 5 5" />
+      <path d="M5 14v6h14v-6" />
+    </Icon>
+  );
+}
+
+export function ClockIcon() {
+  return (
+    <Icon>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </Icon>
+  );
+}

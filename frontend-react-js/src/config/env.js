@@ -5,6 +5,9 @@
  *
  *   VITE_API_URL        origin (or path prefix) of the API; empty = same origin
  *   VITE_AUTH_PROVIDER  'local' (the API's own identity provider) or 'cognito'
+ *   VITE_AWS_COGNITO_REGION, VITE_AWS_COGNITO_USER_POOL_ID,
+ *   VITE_AWS_COGNITO_USER_POOL_CLIENT_ID
+ *                       the user pool, required when the provider is 'cognito'
  */
 
 export const AUTH_PROVIDERS = Object.freeze(['local', 'cognito']);
@@ -36,11 +39,33 @@ function parseAuthProvider(value) {
   );
 }
 
+function parseCognito(raw) {
+  const settings = {
+    region: raw.VITE_AWS_COGNITO_REGION || 'us-east-1',
+    userPoolId: raw.VITE_AWS_COGNITO_USER_POOL_ID,
+    userPoolClientId: raw.VITE_AWS_COGNITO_USER_POOL_CLIENT_ID,
+  };
+  const missing = [
+    ['VITE_AWS_COGNITO_USER_POOL_ID', settings.userPoolId],
+    ['VITE_AWS_COGNITO_USER_POOL_CLIENT_ID', settings.userPoolClientId],
+  ]
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0) {
+    throw new Error(
+      `VITE_AUTH_PROVIDER is "cognito" but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`,
+    );
+  }
+  return Object.freeze(settings);
+}
+
 /** Validates raw environment values and returns the app's frozen settings. */
 export function parseEnv(raw) {
+  const authProvider = parseAuthProvider(raw.VITE_AUTH_PROVIDER);
   return Object.freeze({
     apiUrl: parseApiUrl(raw.VITE_API_URL),
-    authProvider: parseAuthProvider(raw.VITE_AUTH_PROVIDER),
+    authProvider,
+    cognito: authProvider === 'cognito' ? parseCognito(raw) : null,
   });
 }
 

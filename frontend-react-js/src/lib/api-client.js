@@ -82,29 +82,147 @@ async function readResponse(response) {
   return parsed.value;
 }
 
+function parseXhr(xhr) {
+  const text = xhr.responseText ?? '';
+  const type = xhr.getResponseHeader('content-type') ?? '';
+  return readResponse(
+    new Response(text === '' ? null : text, {
+      status: xhr.status,
+      headers: { 'content-type': type },
+    }),
+  );
+}
+
+function sendXhr(url, { method, headers, body, signal, onProgress }) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    for (const [name, value] of Object.entries(headers)) {
+      xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && onProgress) {
+        onProgress(event.loaded / event.total);
+      }
+    });
+    xhr.addEventListener('load', () => resolve(xhr));
+    xhr.addEventListener('error', () =>
+      reject(new ApiError(0, ['network_error'])),
+    );
+    xhr.addEventListener('abort', () =>
+      reject(new DOMException('The upload was aborted.', 'AbortError')),
+    );
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(body);
+  });
+}
+
+const NO_AUTH = Object.freeze({
+  getAccessToken: () => null,
+  refresh: async () => null,
+  onUnauthorized: () => {},
+});
+
 /**
  * Builds a client whose paths are relative to `baseUrl` ('' = same origin).
  * Each method resolves to the parsed JSON body (null when empty) or throws ApiError.
+ *
+ * Requests carry the signed-in user's access token. A 401 on a request that
+ * carried one refreshes the session once and retries; when that fails too the
+ * client reports it through `onUnauthorized` (which sends the user to sign in).
+ * Requests made with `{ auth: false }` (the identity routes) skip all that.
  */
 export function createApiClient(baseUrl) {
+  let auth = NO_AUTH;
+  let refreshing = null;
+
+  function refreshOnce() {
+    refreshing ??= Promise.resolve()
+      .then(() => auth.refresh())
+      .catch(() => null)
+      .finally(() => {
+        refreshing = null;
+      });
+    return refreshing;
+  }
+
+  async function withAuth(useAuth, attempt) {
+    const token = useAuth ? auth.getAccessToken() : null;
+    try {
+      return await attempt(token);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401 || !token) {
+        throw error;
+      }
+      const fresh = await refreshOnce();
+      if (!fresh) {
+        auth.onUnauthorized();
+        throw error;
+      }
+      try {
+        return await attempt(fresh);
+      } catch (retryError) {
+        if (retryError instanceof ApiError && retryError.status === 401) {
+          auth.onUnauthorized();
+        }
+        throw retryError;
+      }
+    }
+  }
+
+  function authHeader(token) {
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
+
   async function request(path, options = {}) {
-    const { method = 'GET', body, params, headers, ...init } = options;
+    const {
+      method = 'GET',
+      body,
+      params,
+      headers,
+      auth: useAuth = true,
+      ...init
+    } = options;
     const hasBody = body !== undefined;
-    const response = await send(buildUrl(baseUrl, path, params), {
-      ...init,
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: hasBody ? JSON.stringify(body) : undefined,
+    const url = buildUrl(baseUrl, path, params);
+    return withAuth(useAuth, async (token) => {
+      const response = await send(url, {
+        ...init,
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+          ...authHeader(token),
+          ...headers,
+        },
+        body: hasBody ? JSON.stringify(body) : undefined,
+      });
+      return readResponse(response);
     });
-    return readResponse(response);
+  }
+
+  /** Sends FormData with XMLHttpRequest, which (unlike fetch) reports upload progress. */
+  function upload(
+    path,
+    formData,
+    { method = 'POST', signal, onProgress } = {},
+  ) {
+    const url = buildUrl(baseUrl, path);
+    return withAuth(true, async (token) => {
+      const xhr = await sendXhr(url, {
+        method,
+        headers: { Accept: 'application/json', ...authHeader(token) },
+        body: formData,
+        signal,
+        onProgress,
+      });
+      return parseXhr(xhr);
+    });
   }
 
   return {
     request,
+    upload,
     get: (path, options) => request(path, { ...options, method: 'GET' }),
     post: (path, body, options) =>
       request(path, { ...options, method: 'POST', body }),
@@ -113,6 +231,10 @@ export function createApiClient(baseUrl) {
     patch: (path, body, options) =>
       request(path, { ...options, method: 'PATCH', body }),
     delete: (path, options) => request(path, { ...options, method: 'DELETE' }),
+    /** Connects the client to the session: where tokens come from, what a lost session does. */
+    setAuth(hooks) {
+      auth = hooks ? { ...NO_AUTH, ...hooks } : NO_AUTH;
+    },
   };
 }
 

@@ -7,6 +7,7 @@ export const FALLBACK_ERROR_SENTENCE =
   'Something went wrong. Please try again in a moment.';
 
 export const ERROR_SENTENCES = Object.freeze({
+  // The API and the network
   postgres_unavailable:
     'Posts are unavailable right now because the database is down. Please try again in a moment.',
   dynamodb_unavailable:
@@ -23,6 +24,85 @@ export const ERROR_SENTENCES = Object.freeze({
   network_error:
     'Cannot reach the server. Check your connection and try again.',
   invalid_response: 'The server sent a response we could not read.',
+  body_not_json_object:
+    'The request could not be understood. Please try again.',
+  identity_provider_unavailable:
+    'Signing in is unavailable right now. Please try again in a moment.',
+
+  // Signing up, in and out
+  email_invalid: 'Enter a valid email address, like name@example.com.',
+  email_taken: 'An account with that email address already exists.',
+  handle_invalid:
+    'A handle is 3 to 30 letters, digits or underscores, with no spaces.',
+  handle_taken: 'That handle is taken. Please pick another one.',
+  display_name_blank: 'Enter a display name.',
+  display_name_exceed_max_chars:
+    'A display name can be at most 50 characters long.',
+  password_too_short: 'Your password must be at least 8 characters long.',
+  password_too_long: 'Your password can be at most 256 characters long.',
+  password_needs_lowercase:
+    'Your password needs at least one lowercase letter.',
+  password_needs_uppercase:
+    'Your password needs at least one uppercase letter.',
+  password_needs_number: 'Your password needs at least one digit.',
+  password_needs_symbol:
+    'Your password needs at least one symbol, such as ! or #.',
+  code_invalid: 'The code is the 6 digits from the email we sent you.',
+  code_mismatch: 'That code is not right. Check the email and try again.',
+  code_expired: 'That code has expired. Ask for a new one.',
+  already_confirmed: 'This account is already confirmed. You can sign in.',
+  invalid_credentials: 'The email address or password is not right.',
+  user_not_confirmed:
+    'Your account is not confirmed yet. Enter the code we emailed you.',
+  refresh_token_invalid: 'Your session has ended. Please sign in again.',
+
+  // Access tokens
+  token_missing: 'You need to be signed in to do that.',
+  token_expired: 'Your session has expired. Please sign in again.',
+  token_invalid: 'Your session is not valid. Please sign in again.',
+  token_malformed: 'Your session could not be read. Please sign in again.',
+  token_scheme_invalid:
+    'Your session was sent in a form the server does not accept. Please sign in again.',
+  token_algorithm_invalid:
+    'Your session was signed in a way the server does not accept. Please sign in again.',
+  token_key_unknown:
+    'Your session was signed with a key the server does not know. Please sign in again.',
+  token_issuer_invalid:
+    'Your session comes from another sign-in service. Please sign in again.',
+  token_client_invalid:
+    'Your session belongs to another app. Please sign in again.',
+  token_use_invalid:
+    'Your session cannot be used for this. Please sign in again.',
+  user_unknown:
+    'Your account could not be found. Please sign in again or sign up.',
+
+  // Cruds, replies, search and lists
+  message_blank: 'Write something first.',
+  message_exceed_max_chars: 'That message is too long.',
+  ttl_blank: 'Choose how long the crud should last.',
+  ttl_invalid: 'Choose one of the listed durations.',
+  activity_not_found:
+    'That crud does not exist any more. Cruds expire, so it may have run out of time.',
+  user_not_found: 'There is nobody with that handle.',
+  term_blank: 'Type something to search for.',
+  term_exceed_max_chars: 'Searches can be at most 100 characters long.',
+  limit_invalid: 'The list could not be loaded. Please try again.',
+  cursor_invalid:
+    'The next page could not be loaded. Reload the page to start again.',
+
+  // Profile and avatar
+  bio_exceed_max_chars: 'A bio can be at most 160 characters long.',
+  avatar_missing: 'Choose an image to upload.',
+  avatar_too_large: 'That image is too large. Choose one of at most 5 MB.',
+  avatar_unsupported_type: 'Choose a JPEG, PNG, WebP or GIF image.',
+  avatar_corrupt: 'That image could not be read. Try another one.',
+  avatar_too_many_pixels:
+    'That image has too many pixels. Choose a smaller one.',
+
+  // Messages
+  cannot_message_self: 'You cannot send a message to yourself.',
+  message_group_not_found:
+    'That conversation does not exist, or it is not yours.',
 });
 
 /** The sentence for one API error code, or a generic one for unknown codes. */
@@ -31,4 +111,11 @@ export function errorSentence(code) {
     return ERROR_SENTENCES[code];
   }
   return FALLBACK_ERROR_SENTENCE;
+}
+
+/** The distinct sentences for an error (an ApiError's codes, or anything else). */
+export function errorSentences(error) {
+  const codes = Array.isArray(error?.errors) ? error.errors : [];
+  if (codes.length === 0) return [FALLBACK_ERROR_SENTENCE];
+  return [...new Set(codes.map(errorSentence))];
 }

@@ -1,138 +1,223 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../app';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ME, makeActivity, mockApi, reply, signedIn } from '@/testing/mock-api';
+import { renderApp } from './render-app';
 
-function jsonResponse(status, body) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
-}
-
-function renderAppAt(path) {
-  window.history.pushState({}, '', path);
-  return render(<App />);
-}
-
-let fetchMock;
-
-beforeEach(() => {
-  fetchMock = vi.fn();
-  vi.stubGlobal('fetch', fetchMock);
-});
+const XSS = '<img src=x onerror=alert(1)>';
 
 afterEach(() => {
-  vi.unstubAllGlobals();
   window.history.pushState({}, '', '/');
 });
 
-describe('App', () => {
-  it('shows the home page with the API status at /', async () => {
-    fetchMock.mockResolvedValue(
-      jsonResponse(200, { status: 'ok', postgres: 'up', dynamodb: 'up' }),
-    );
+function page(items, next_cursor = null) {
+  return { items, next_cursor };
+}
 
-    renderAppAt('/');
+describe('the home page for a visitor', () => {
+  it('shows the feed, the sign-up call and the people posting', async () => {
+    const crud = makeActivity({
+      message: `Hello ${XSS}`,
+      handle: 'bayko',
+      display_name: 'Bayko',
+    });
+    mockApi({ 'GET /api/activities/home': page([crud]) });
 
+    const { container } = renderApp('/');
+
+    const item = await screen.findByRole('article', { name: 'Crud by Bayko' });
+    expect(within(item).getByText(`Hello ${XSS}`)).toBeInTheDocument();
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+    expect(within(item).getByText('@bayko')).toBeInTheDocument();
+    expect(within(item).getByText('1m')).toBeInTheDocument();
+    expect(within(item).getByText(/^expires in 5\dm$/)).toBeInTheDocument();
     expect(
-      screen.getByRole('heading', { level: 1, name: 'Home' }),
+      screen.getByRole('heading', { name: 'New to Cruddur?' }),
     ).toBeInTheDocument();
-    expect(await screen.findByText('API ok')).toBeInTheDocument();
-    expect(fetchMock).toHaveBeenCalledWith(
-      '/api/health-check',
-      expect.objectContaining({ method: 'GET' }),
+    const people = await screen.findByRole('region', {
+      name: 'People posting lately',
+    });
+    expect(within(people).getByRole('link', { name: /Bayko/ })).toHaveAttribute(
+      'href',
+      '/@bayko',
     );
+    expect(
+      screen.queryByRole('form', { name: 'Write a crud' }),
+    ).not.toBeInTheDocument();
   });
 
-  it('explains an unavailable database without showing the raw code', async () => {
-    fetchMock.mockResolvedValue(
-      jsonResponse(503, {
+  it('loads the next page with the cursor from "Load more cruds"', async () => {
+    const first = makeActivity({ message: 'first page' });
+    const second = makeActivity({ message: 'second page' });
+    const api = mockApi({
+      'GET /api/activities/home': ({ params }) =>
+        params.get('cursor') === 'c2' ? page([second]) : page([first], 'c2'),
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Load more cruds' }),
+    );
+
+    expect(await screen.findByText('second page')).toBeInTheDocument();
+    expect(screen.getByText('first page')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Load more cruds' }),
+    ).not.toBeInTheDocument();
+    expect(
+      api
+        .callsTo('GET /api/activities/home')
+        .map((call) => call.params.get('cursor')),
+    ).toContain('c2');
+  });
+
+  it('takes a crud off the screen when it expires', async () => {
+    const soon = makeActivity({
+      message: 'about to go',
+      expires_at: new Date(Date.now() + 1500).toISOString(),
+    });
+    mockApi({
+      'GET /api/activities/home': page([
+        soon,
+        makeActivity({ message: 'stays' }),
+      ]),
+    });
+    renderApp('/');
+
+    expect(await screen.findByText('about to go')).toBeInTheDocument();
+    await waitFor(
+      () => expect(screen.queryByText('about to go')).not.toBeInTheDocument(),
+      {
+        timeout: 3000,
+      },
+    );
+    expect(screen.getByText('stays')).toBeInTheDocument();
+  });
+
+  it('explains a failed feed in words and offers to try again', async () => {
+    mockApi({
+      'GET /api/activities/home': reply(503, {
         errors: ['postgres_unavailable'],
-        postgres: 'down',
-        dynamodb: 'up',
       }),
-    );
+    });
+    renderApp('/');
 
-    renderAppAt('/');
-
-    const status = await screen.findByText(/database is down/);
-    expect(status).toHaveAttribute('role', 'status');
-    expect(screen.queryByText(/postgres_unavailable/)).not.toBeInTheDocument();
-    expect(screen.queryByText('API ok')).not.toBeInTheDocument();
-  });
-
-  it('says when the API cannot be reached', async () => {
-    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
-
-    renderAppAt('/');
-
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(/database is down/);
+    expect(alert).not.toHaveTextContent('postgres_unavailable');
     expect(
-      await screen.findByText(/Cannot reach the server/),
+      within(alert).getByRole('button', { name: 'Try again' }),
     ).toBeInTheDocument();
   });
 
-  it('says when the API behind the proxy does not answer', async () => {
-    fetchMock.mockResolvedValue(
-      new Response('', {
-        status: 502,
-        headers: { 'Content-Type': 'text/plain' },
-      }),
-    );
-
-    renderAppAt('/');
+  it('sends a visitor to sign in, and back, from a page that needs an account', async () => {
+    mockApi({ 'GET /api/activities/home': page([]) });
+    renderApp('/notifications');
 
     expect(
-      await screen.findByText(/server is not answering/),
+      await screen.findByRole('heading', { level: 1, name: 'Sign in' }),
     ).toBeInTheDocument();
+    expect(window.location.search).toBe('?next=%2Fnotifications');
   });
 
-  it('shows the 404 page at an unknown path, inside the layout', () => {
-    renderAppAt('/no/such/page');
+  it('shows the 404 page inside the layout', async () => {
+    mockApi({ 'GET /api/activities/home': page([]) });
+    renderApp('/no/such/page');
 
     expect(
-      screen.getByRole('heading', { level: 1, name: 'Page not found' }),
+      await screen.findByRole('heading', { level: 1, name: 'Page not found' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('/no/such/page')).toBeInTheDocument();
     expect(
       screen.getByRole('navigation', { name: 'Main' }),
     ).toBeInTheDocument();
-    expect(fetchMock).not.toHaveBeenCalled();
   });
+});
 
-  it('navigates between pages from the main navigation', async () => {
-    fetchMock.mockResolvedValue(jsonResponse(200, { status: 'ok' }));
+describe('the home page when signed in', () => {
+  it('names the user from GET /api/profile and posts a crud that shows at once', async () => {
+    const posted = makeActivity({
+      handle: ME.handle,
+      display_name: ME.display_name,
+      message: 'Fresh one',
+    });
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': page([]),
+      'POST /api/activities': reply(201, posted),
+    });
     const user = userEvent.setup();
-    renderAppAt('/');
+    renderApp('/');
+
     const nav = screen.getByRole('navigation', { name: 'Main' });
-
-    expect(within(nav).getByRole('link', { name: 'Home' })).toHaveAttribute(
-      'aria-current',
-      'page',
+    expect(await within(nav).findByText('Ada Lovelace')).toBeInTheDocument();
+    const form = await screen.findByRole('form', { name: 'Write a crud' });
+    await user.type(
+      within(form).getByLabelText('What is happening?'),
+      'Fresh one',
     );
-
-    await user.click(within(nav).getByRole('link', { name: 'Messages' }));
+    await user.selectOptions(
+      within(form).getByLabelText('Expires after'),
+      '1-hour',
+    );
+    await user.click(within(form).getByRole('button', { name: 'Crud' }));
 
     expect(
-      screen.getByRole('heading', { level: 1, name: 'Messages' }),
-    ).toBeInTheDocument();
-    expect(screen.getByText('Messages is coming soon.')).toBeInTheDocument();
-    expect(window.location.pathname).toBe('/messages');
-    expect(within(nav).getByRole('link', { name: 'Messages' })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
+      await screen.findByRole('article', { name: 'Crud by Ada Lovelace' }),
+    ).toHaveTextContent('Fresh one');
+    const [call] = api.callsTo('POST /api/activities');
+    expect(call.body).toEqual({ message: 'Fresh one', ttl: '1-hour' });
+    expect(call.headers.Authorization).toBe('Bearer token-1');
+    expect(within(form).getByLabelText('What is happening?')).toHaveValue('');
   });
 
-  it('has a labelled Crud button', async () => {
-    fetchMock.mockResolvedValue(jsonResponse(200, { status: 'ok' }));
+  it('likes at once and takes the like back when the API refuses', async () => {
+    const crud = makeActivity({ likes_count: 2 });
+    let answer;
+    mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': page([crud]),
+      [`POST /api/activities/${crud.uuid}/like`]: () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    });
     const user = userEvent.setup();
-    renderAppAt('/');
+    renderApp('/');
 
-    await user.click(screen.getByRole('button', { name: 'Crud' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'Like (2 likes)' }),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Like (3 likes)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+
+    answer(reply(503, { errors: ['postgres_unavailable'] }));
 
     expect(
-      screen.getByText('Writing cruds is coming soon.'),
+      await screen.findByRole('button', { name: 'Like (2 likes)' }),
+    ).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByText(/database is down/)).toBeInTheDocument();
+  });
+
+  it('sends the user to sign in and back when the session is refused', async () => {
+    let refreshes = 0;
+    mockApi({
+      ...signedIn(),
+      'POST /api/auth/refresh': () =>
+        ++refreshes === 1
+          ? { access_token: 'token-1', expires_in: 3600, token_type: 'Bearer' }
+          : reply(401, { errors: ['refresh_token_invalid'] }),
+      'GET /api/activities/home': page([]),
+      'GET /api/activities/search': reply(401, { errors: ['token_expired'] }),
+    });
+    renderApp('/search?q=cats');
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Sign in' }),
     ).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/signin');
+    expect(window.location.search).toBe('?next=%2Fsearch%3Fq%3Dcats');
+    expect(refreshes).toBe(2);
   });
 });

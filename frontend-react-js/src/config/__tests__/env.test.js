@@ -4,16 +4,36 @@ import { parseEnv } from '../env';
 
 describe('parseEnv', () => {
   it('defaults to the same origin and the local identity provider', () => {
-    expect(parseEnv({})).toEqual({ apiUrl: '', authProvider: 'local' });
+    expect(parseEnv({})).toEqual({
+      apiUrl: '',
+      authProvider: 'local',
+      cognito: null,
+    });
     expect(parseEnv({ VITE_API_URL: '', VITE_AUTH_PROVIDER: '' })).toEqual({
       apiUrl: '',
       authProvider: 'local',
+      cognito: null,
     });
   });
 
-  it('accepts cognito', () => {
-    expect(parseEnv({ VITE_AUTH_PROVIDER: 'cognito' }).authProvider).toBe(
-      'cognito',
+  it('accepts cognito with its user pool', () => {
+    const env = parseEnv({
+      VITE_AUTH_PROVIDER: 'cognito',
+      VITE_AWS_COGNITO_REGION: 'eu-west-1',
+      VITE_AWS_COGNITO_USER_POOL_ID: 'eu-west-1_abc',
+      VITE_AWS_COGNITO_USER_POOL_CLIENT_ID: 'client123',
+    });
+    expect(env.authProvider).toBe('cognito');
+    expect(env.cognito).toEqual({
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_abc',
+      userPoolClientId: 'client123',
+    });
+  });
+
+  it('names the missing user pool settings in cognito mode', () => {
+    expect(() => parseEnv({ VITE_AUTH_PROVIDER: 'cognito' })).toThrow(
+      /VITE_AWS_COGNITO_USER_POOL_ID and VITE_AWS_COGNITO_USER_POOL_CLIENT_ID are not set/,
     );
   });
 

@@ -1,0 +1,34 @@
+import { useState } from 'react';
+
+function initials(name) {
+  const letters = String(name ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => [...word][0] ?? '')
+    .join('');
+  return letters.toUpperCase() || '?';
+}
+
+/**
+ * A person's picture, decorative (their name is always written beside it).
+ * Falls back to their initials when there is no image or it fails to load.
+ */
+export function Avatar({ src, name, size = 'medium' }) {
+  const [failedSrc, setFailedSrc] = useState(null);
+  const showImage = src && failedSrc !== src;
+  return (
+    <span className={`avatar avatar--${size}`} aria-hidden="true">
+      {showImage ? (
+        <img
+          src={src}
+          alt=""
+          loading="lazy"
+          onError={() => setFailedSrc(src)}
+        />
+      ) : (
+        <span className="avatar__initials">{initials(name)}</span>
+      )}
+    </span>
+  );
+}

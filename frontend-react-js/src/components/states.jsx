@@ -1,0 +1,55 @@
+import { errorSentences } from '@/lib/error-messages';
+
+/** A list or page that is loading: announced to screen readers. */
+export function Loading({ label = 'Loading…' }) {
+  return (
+    <p className="state state--loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
+
+/** Nothing to show, said in words. */
+export function Empty({ children }) {
+  return <p className="state state--empty">{children}</p>;
+}
+
+/** The sentences for an error, with an optional way to try again. */
+export function ErrorMessage({ error, onRetry }) {
+  return (
+    <div className="state state--error" role="alert">
+      {errorSentences(error).map((sentence) => (
+        <p key={sentence}>{sentence}</p>
+      ))}
+      {onRetry && (
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={onRetry}
+        >
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Errors of a form submission, listed above its button. */
+export function FormErrors({ error }) {
+  if (!error) return null;
+  const sentences = errorSentences(error);
+  return (
+    <div className="form-errors" role="alert">
+      {sentences.length === 1 ? (
+        <p>{sentences[0]}</p>
+      ) : (
+        <ul>
+          {sentences.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { FormErrors } from '@/components/states';
+import { useAuth } from '@/lib/auth/auth-context';
+import { codeProblems, emailProblems } from '../utils/validate';
+import { useAuthForm } from '../hooks/use-auth-form';
+import { AuthField, AuthFormErrors } from './auth-form';
+
+export function ConfirmForm() {
+  const { adapter } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const [resent, setResent] = useState(null);
+  const form = useAuthForm(
+    { email: params.get('email') ?? '', code: '' },
+    {
+      validate: ({ email, code }) => [
+        ...emailProblems(email),
+        ...codeProblems(code),
+      ],
+      action: async ({ email, code }) => {
+        await adapter.confirmSignUp({ email: email.trim(), code: code.trim() });
+        navigate(`/signin?email=${encodeURIComponent(email.trim())}`, {
+          state: { confirmed: true },
+        });
+      },
+    },
+  );
+
+  async function resend() {
+    setResent(null);
+    try {
+      await adapter.resendCode({ email: form.values.email.trim() });
+      setResent({ ok: true });
+    } catch (error) {
+      setResent({ error });
+    }
+  }
+
+  return (
+    <form className="auth-form" onSubmit={form.submit} noValidate>
+      <p role="status">
+        {location.state?.signedUp
+          ? 'Check your email: we sent you a 6-digit code.'
+          : params.get('unconfirmed')
+            ? 'Your account is not confirmed yet. Enter the code we emailed you.'
+            : 'Enter the 6-digit code we emailed you.'}
+      </p>
+      <AuthField
+        form={form}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <AuthField
+        form={form}
+        name="code"
+        label="Confirmation code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        required
+      />
+      <AuthFormErrors form={form} />
+      <button
+        type="submit"
+        className="button button--primary"
+        disabled={!adapter || form.submitting}
+      >
+        {form.submitting ? 'Confirming…' : 'Confirm'}
+      </button>
+      <button
+        type="button"
+        className="button button--ghost"
+        onClick={resend}
+        disabled={!adapter || form.values.email.trim() === ''}
+      >
+        Send a new code
+      </button>
+      {resent?.ok && <p role="status">A new code is on its way.</p>}
+      {resent?.error && <FormErrors error={resent.error} />}
+      <p className="auth-form__links">
+        <Link to="/signin">Sign in</Link>
+      </p>
+    </form>
+  );
+}

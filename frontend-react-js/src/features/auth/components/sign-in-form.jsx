@@ -1,0 +1,84 @@
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '@/lib/api-client';
+import { safeNextPath, useAuth } from '@/lib/auth/auth-context';
+import { emailProblems } from '../utils/validate';
+import { useAuthForm } from '../hooks/use-auth-form';
+import { AuthField, AuthFormErrors } from './auth-form';
+
+function notice(state, params) {
+  if (state?.confirmed)
+    return 'Your account is confirmed. Sign in to start crudding.';
+  if (state?.passwordReset)
+    return 'Your password is changed. Sign in with the new one.';
+  if (params.get('next')) return 'Please sign in to continue.';
+  return null;
+}
+
+export function SignInForm() {
+  const { adapter, signIn } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const form = useAuthForm(
+    { email: params.get('email') ?? '', password: '' },
+    {
+      validate: ({ email, password }) => [
+        ...emailProblems(email),
+        ...(password === '' ? ['password_too_short'] : []),
+      ],
+      action: async ({ email, password }) => {
+        try {
+          await signIn({ email: email.trim(), password });
+        } catch (error) {
+          if (
+            error instanceof ApiError &&
+            error.errors.includes('user_not_confirmed')
+          ) {
+            navigate(
+              `/confirm?email=${encodeURIComponent(email.trim())}&unconfirmed=1`,
+            );
+            return;
+          }
+          throw error;
+        }
+        navigate(safeNextPath(params.get('next')), { replace: true });
+      },
+    },
+  );
+  const message = notice(location.state, params);
+  return (
+    <form className="auth-form" onSubmit={form.submit} noValidate>
+      {message && <p role="status">{message}</p>}
+      <AuthField
+        form={form}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <AuthField
+        form={form}
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <AuthFormErrors form={form} />
+      <button
+        type="submit"
+        className="button button--primary"
+        disabled={!adapter || form.submitting}
+      >
+        {form.submitting ? 'Signing in…' : 'Sign in'}
+      </button>
+      <p className="auth-form__links">
+        <Link to="/forgot-password">Forgot your password?</Link>
+        <span>
+          New here? <Link to="/signup">Sign up</Link>
+        </span>
+      </p>
+    </form>
+  );
+}

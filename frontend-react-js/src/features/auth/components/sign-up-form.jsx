@@ -1,0 +1,75 @@
+import { Link, useNavigate } from 'react-router';
+import { useAuth } from '@/lib/auth/auth-context';
+import { validateSignUp } from '../utils/validate';
+import { useAuthForm } from '../hooks/use-auth-form';
+import { AuthField, AuthFormErrors } from './auth-form';
+
+export function SignUpForm() {
+  const { adapter } = useAuth();
+  const navigate = useNavigate();
+  const form = useAuthForm(
+    { email: '', handle: '', displayName: '', password: '' },
+    {
+      validate: validateSignUp,
+      action: async ({ email, handle, displayName, password }) => {
+        await adapter.signUp({
+          email: email.trim(),
+          handle: handle.trim(),
+          displayName: displayName.trim(),
+          password,
+        });
+        navigate(`/confirm?email=${encodeURIComponent(email.trim())}`, {
+          state: { signedUp: true },
+        });
+      },
+    },
+  );
+  return (
+    <form className="auth-form" onSubmit={form.submit} noValidate>
+      <AuthField
+        form={form}
+        name="displayName"
+        label="Display name"
+        autoComplete="name"
+        required
+      />
+      <AuthField
+        form={form}
+        name="handle"
+        label="Handle"
+        hint="3 to 30 letters, digits or underscores. People find you as @handle."
+        autoComplete="username"
+        autoCapitalize="none"
+        required
+      />
+      <AuthField
+        form={form}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <AuthField
+        form={form}
+        name="password"
+        label="Password"
+        type="password"
+        hint="At least 8 characters, with a lowercase letter, an uppercase letter, a digit and a symbol."
+        autoComplete="new-password"
+        required
+      />
+      <AuthFormErrors form={form} />
+      <button
+        type="submit"
+        className="button button--primary"
+        disabled={!adapter || form.submitting}
+      >
+        {form.submitting ? 'Signing up…' : 'Sign up'}
+      </button>
+      <p className="auth-form__links">
+        Have an account? <Link to="/signin">Sign in</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import { Link } from 'react-router';
+import { Avatar } from '@/components/avatar';
+import { ClockIcon } from '@/components/icons';
+import { useNow } from '@/hooks/use-now';
+import { formatAgo, formatExpiresIn, formatFullDate } from '@/utils/time';
+import { crudPath } from '../utils/paths';
+import { CrudActions } from './crud-actions';
+
+/**
+ * One crud: who wrote it, when, how long it has left, the text (always as
+ * text, never as HTML) and its actions.
+ */
+export function CrudItem({
+  activity,
+  onChange,
+  headingLevel = 'h3',
+  large = false,
+}) {
+  const now = useNow();
+  const profilePath = `/@${activity.handle}`;
+  const Heading = headingLevel;
+  return (
+    <article
+      className={`crud${large ? ' crud--large' : ''}`}
+      aria-label={`Crud by ${activity.display_name}`}
+    >
+      <Link
+        to={profilePath}
+        className="crud__avatar"
+        tabIndex={-1}
+        aria-hidden="true"
+      >
+        <Avatar src={activity.avatar_url} name={activity.display_name} />
+      </Link>
+      <div className="crud__body">
+        <header className="crud__meta">
+          <Heading className="crud__author">
+            <Link to={profilePath} className="crud__name">
+              {activity.display_name}
+            </Link>{' '}
+            <span className="crud__handle">@{activity.handle}</span>
+          </Heading>
+          <Link to={crudPath(activity)} className="crud__time">
+            <time
+              dateTime={activity.created_at}
+              title={formatFullDate(activity.created_at)}
+            >
+              {formatAgo(activity.created_at, now)}
+            </time>
+          </Link>
+        </header>
+        <p className="crud__message">{activity.message}</p>
+        <p className="crud__expiry">
+          <ClockIcon />
+          <time
+            dateTime={activity.expires_at}
+            title={formatFullDate(activity.expires_at)}
+          >
+            {formatExpiresIn(activity.expires_at, now)}
+          </time>
+        </p>
+        <CrudActions activity={activity} onChange={onChange} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { FormErrors } from '@/components/states';
+import { createReply } from '../api/create-reply';
+import { composeState } from '../utils/compose-rules';
+import { CharCounter } from './compose-form';
+
+/** Reply to a crud; the reply expires with it. */
+export function ReplyForm({ activity, onReplied, focus = false }) {
+  const id = useId();
+  const ref = useRef(null);
+  const [message, setMessage] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState(null);
+  const state = composeState(message);
+
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus]);
+
+  async function submit(event) {
+    event.preventDefault();
+    if (!state.canSubmit || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      const reply = await createReply({ activityUuid: activity.uuid, message });
+      setMessage('');
+      onReplied?.(reply);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form
+      className="compose compose--reply"
+      onSubmit={submit}
+      aria-label="Reply"
+    >
+      <label htmlFor={`${id}-message`} className="visually-hidden">
+        {`Reply to ${activity.display_name}`}
+      </label>
+      <textarea
+        id={`${id}-message`}
+        ref={ref}
+        className="compose__message"
+        placeholder={`Reply to @${activity.handle}`}
+        rows={2}
+        value={message}
+        aria-describedby={`${id}-count`}
+        aria-invalid={state.tooLong || undefined}
+        onChange={(event) => setMessage(event.target.value)}
+      />
+      <div className="compose__footer">
+        <CharCounter state={state} max={280} id={`${id}-count`} />
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!state.canSubmit || sending}
+        >
+          {sending ? 'Replying…' : 'Reply'}
+        </button>
+      </div>
+      <FormErrors error={error} />
+    </form>
+  );
+}

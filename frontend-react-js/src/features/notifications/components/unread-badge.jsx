@@ -1,0 +1,20 @@
+import { useLocation } from 'react-router';
+import { useAuth } from '@/lib/auth/auth-context';
+import { useEvent } from '@/lib/events';
+import { useUnreadCount } from '../api/get-notifications';
+
+/** The number of unread notifications, next to "Notifications" in the navigation. */
+export function UnreadBadge() {
+  const { user } = useAuth();
+  const { pathname } = useLocation();
+  const unread = useUnreadCount(user?.uuid);
+  useEvent('notifications-read', () => unread.set(0));
+  const count = pathname === '/notifications' ? 0 : unread.count;
+  if (!user || count === 0) return null;
+  return (
+    <span className="badge">
+      {count > 99 ? '99+' : count}
+      <span className="visually-hidden"> unread</span>
+    </span>
+  );
+}

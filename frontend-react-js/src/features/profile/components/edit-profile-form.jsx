@@ -1,0 +1,157 @@
+import { useEffect, useId, useState } from 'react';
+import { Avatar } from '@/components/avatar';
+import { Field } from '@/components/field';
+import { FormErrors } from '@/components/states';
+import { ApiError } from '@/lib/api-client';
+import { errorSentence } from '@/lib/error-messages';
+import {
+  MAX_BIO_CHARS,
+  MAX_DISPLAY_NAME_CHARS,
+  updateProfile,
+} from '../api/update-profile';
+import {
+  AVATAR_TYPES,
+  avatarProblem,
+  uploadAvatar,
+} from '../api/upload-avatar';
+
+/** The chosen file with an object URL to preview it, released when replaced. */
+function useChosenFile() {
+  const [chosen, setChosen] = useState(null);
+  useEffect(
+    () => () => {
+      if (chosen) URL.revokeObjectURL(chosen.url);
+    },
+    [chosen],
+  );
+  const choose = (file) =>
+    setChosen(file ? { file, url: URL.createObjectURL(file) } : null);
+  return [chosen, choose];
+}
+
+/**
+ * Name, bio and avatar. The avatar is uploaded first (with a progress bar),
+ * then the name and bio are saved; `onSaved(profile)` gets the final profile.
+ */
+export function EditProfileForm({ profile, onSaved, onCancel }) {
+  const id = useId();
+  const [displayName, setDisplayName] = useState(profile.display_name);
+  const [bio, setBio] = useState(profile.bio ?? '');
+  const [chosen, choose] = useChosenFile();
+  const file = chosen?.file ?? null;
+  const [fileError, setFileError] = useState(null);
+  const [progress, setProgress] = useState(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState(null);
+  const preview = chosen?.url ?? null;
+
+  const nameBlank = displayName.trim() === '';
+  const nameTooLong = [...displayName].length > MAX_DISPLAY_NAME_CHARS;
+  const bioTooLong = [...bio].length > MAX_BIO_CHARS;
+  const invalid = nameBlank || nameTooLong || bioTooLong || Boolean(fileError);
+
+  function chooseFile(event) {
+    const picked = event.target.files?.[0] ?? null;
+    const problem = picked ? avatarProblem(picked) : null;
+    setFileError(problem ? errorSentence(problem) : null);
+    choose(problem ? null : picked);
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    if (invalid || saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      let saved = profile;
+      if (file) {
+        setProgress(0);
+        saved = await uploadAvatar(file, { onProgress: setProgress });
+        setProgress(1);
+      }
+      if (displayName !== profile.display_name || bio !== (profile.bio ?? '')) {
+        saved = await updateProfile({ displayName: displayName.trim(), bio });
+      }
+      onSaved(saved);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure : new ApiError(0, []));
+      setProgress(null);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="edit-profile" onSubmit={submit} noValidate>
+      <div className="edit-profile__avatar">
+        <Avatar
+          src={preview ?? profile.avatar_url_large ?? profile.avatar_url}
+          name={displayName || profile.display_name}
+          size="large"
+        />
+        <div className="field">
+          <label htmlFor={`${id}-avatar`}>Avatar</label>
+          <input
+            id={`${id}-avatar`}
+            type="file"
+            accept={AVATAR_TYPES.join(',')}
+            onChange={chooseFile}
+            aria-describedby={`${id}-avatar-hint`}
+          />
+          <p id={`${id}-avatar-hint`} className="field__hint">
+            JPEG, PNG, WebP or GIF, up to 5 MB.
+          </p>
+          {fileError && <p className="field__error">{fileError}</p>}
+        </div>
+      </div>
+      {progress !== null && (
+        <div className="upload-progress">
+          <label htmlFor={`${id}-progress`}>Uploading the avatar</label>
+          <progress id={`${id}-progress`} max={1} value={progress}>
+            {Math.round(progress * 100)}%
+          </progress>
+        </div>
+      )}
+      <Field
+        label="Display name"
+        value={displayName}
+        maxLength={MAX_DISPLAY_NAME_CHARS + 10}
+        onChange={(event) => setDisplayName(event.target.value)}
+        error={
+          nameBlank
+            ? errorSentence('display_name_blank')
+            : nameTooLong
+              ? errorSentence('display_name_exceed_max_chars')
+              : null
+        }
+        required
+      />
+      <Field
+        label="Bio"
+        multiline
+        rows={3}
+        value={bio}
+        onChange={(event) => setBio(event.target.value)}
+        hint={`${[...bio].length} / ${MAX_BIO_CHARS}`}
+        error={bioTooLong ? errorSentence('bio_exceed_max_chars') : null}
+      />
+      <FormErrors error={error} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={onCancel}
+        >
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={invalid || saving}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

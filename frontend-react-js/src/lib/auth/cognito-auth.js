@@ -1,0 +1,191 @@
+/**
+ * The Cognito identity provider, through aws-amplify v6. This module is only
+ * ever loaded with a dynamic import in Cognito mode, so Amplify stays out of
+ * the local build's initial bundle.
+ *
+ * Tokens are kept in memory only (Amplify is given a Map as its storage): a
+ * page reload starts signed out, as no token is ever written to disk.
+ * Cognito's errors are turned into the same codes the API uses, so the pages
+ * show the same sentences whichever provider is in use.
+ */
+import { Amplify } from 'aws-amplify';
+import {
+  confirmResetPassword,
+  confirmSignUp,
+  fetchAuthSession,
+  resendSignUpCode,
+  resetPassword,
+  signIn,
+  signOut,
+  signUp,
+} from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { ApiError } from '@/lib/api-client';
+
+function memoryStorage() {
+  const items = new Map();
+  return {
+    setItem: async (key, value) => void items.set(key, value),
+    getItem: async (key) => items.get(key) ?? null,
+    removeItem: async (key) => void items.delete(key),
+    clear: async () => items.clear(),
+  };
+}
+
+const PASSWORD_RULES = [
+  [/lower/i, 'password_needs_lowercase'],
+  [/upper/i, 'password_needs_uppercase'],
+  [/numer|number|digit/i, 'password_needs_number'],
+  [/symbol|special/i, 'password_needs_symbol'],
+];
+
+function passwordCode(message) {
+  const rule = PASSWORD_RULES.find(([pattern]) => pattern.test(message));
+  return rule ? rule[1] : 'password_too_short';
+}
+
+/** The API's error code for a Cognito (Amplify) error. */
+export function cognitoErrorCode(error) {
+  const message = String(error?.message ?? '');
+  switch (error?.name) {
+    case 'UsernameExistsException':
+      return 'email_taken';
+    case 'AliasExistsException':
+      return 'handle_taken';
+    case 'InvalidPasswordException':
+      return passwordCode(message);
+    case 'CodeMismatchException':
+      return 'code_mismatch';
+    case 'ExpiredCodeException':
+      return 'code_expired';
+    case 'UserNotConfirmedException':
+      return 'user_not_confirmed';
+    case 'NotAuthorizedException':
+      return /confirmed/i.test(message)
+        ? 'already_confirmed'
+        : 'invalid_credentials';
+    case 'UserNotFoundException':
+      return 'invalid_credentials';
+    case 'LimitExceededException':
+    case 'TooManyRequestsException':
+    case 'TooManyFailedAttemptsException':
+      return 'rate_limited';
+    case 'InvalidParameterException':
+    case 'EmptySignInUsername':
+    case 'EmptySignUpUsername':
+      return /email/i.test(message) ? 'email_invalid' : 'body_not_json_object';
+    case 'NetworkError':
+      return 'network_error';
+    default:
+      return 'identity_provider_unavailable';
+  }
+}
+
+async function translated(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    throw new ApiError(400, [cognitoErrorCode(error)], { cause: error });
+  }
+}
+
+async function currentSession(forceRefresh) {
+  const { tokens } = await fetchAuthSession({ forceRefresh });
+  const accessToken = tokens?.accessToken;
+  if (!accessToken) return null;
+  return {
+    accessToken: accessToken.toString(),
+    expiresAt: accessToken.payload.exp * 1000,
+  };
+}
+
+/** @param {{ region: string, userPoolId: string, userPoolClientId: string }} settings */
+export function createCognitoAuth(settings) {
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: settings.userPoolId,
+        userPoolClientId: settings.userPoolClientId,
+        loginWith: { email: true },
+      },
+    },
+  });
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(memoryStorage());
+
+  return {
+    provider: 'cognito',
+
+    async signUp({ email, handle, displayName, password }) {
+      await translated(
+        signUp({
+          username: email,
+          password,
+          options: {
+            userAttributes: {
+              email,
+              preferred_username: handle,
+              name: displayName,
+            },
+          },
+        }),
+      );
+    },
+
+    async confirmSignUp({ email, code }) {
+      await translated(
+        confirmSignUp({ username: email, confirmationCode: code }),
+      );
+    },
+
+    async resendCode({ email }) {
+      await translated(resendSignUpCode({ username: email }));
+    },
+
+    async signIn({ email, password }) {
+      const result = await translated(signIn({ username: email, password }));
+      if (result.nextStep?.signInStep === 'CONFIRM_SIGN_UP') {
+        throw new ApiError(403, ['user_not_confirmed']);
+      }
+      if (!result.isSignedIn) {
+        throw new ApiError(400, ['identity_provider_unavailable']);
+      }
+      const session = await translated(currentSession(false));
+      if (!session) throw new ApiError(401, ['invalid_credentials']);
+      return session;
+    },
+
+    async restoreSession() {
+      try {
+        return await currentSession(false);
+      } catch {
+        return null;
+      }
+    },
+
+    async refreshSession() {
+      try {
+        return await currentSession(true);
+      } catch {
+        return null;
+      }
+    },
+
+    async signOut() {
+      await translated(signOut());
+    },
+
+    async forgotPassword({ email }) {
+      await translated(resetPassword({ username: email }));
+    },
+
+    async resetPassword({ email, code, password }) {
+      await translated(
+        confirmResetPassword({
+          username: email,
+          confirmationCode: code,
+          newPassword: password,
+        }),
+      );
+    },
+  };
+}
