@@ -13,6 +13,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,17 @@ BACKEND_DEFAULTS = {
     "OTEL_SERVICE_NAME": "backend-flask",
     "AWS_XRAY_DAEMON_ADDRESS": "",
     "ROLLBAR_ACCESS_TOKEN": "",
+    "ROLLBAR_ENDPOINT": "",
     "CLOUDWATCH_LOG_GROUP": "",
     "LOG_LEVEL": "INFO",
+    "DB_POOL_SIZE": "4",
+    "TRUSTED_PROXY_HOPS": "0",
+    "WRITE_RATE_LIMIT": "60/minute",
+    "AWS_COGNITO_REGION": "",
+    "AWS_COGNITO_JWKS_URL": "",
+    "LOCAL_CLIENT_ID": "cruddur-local",
+    "ACCESS_TOKEN_SECONDS": "3600",
+    "AUTH_RATE_LIMIT": "10/minute",
 }
 
 FRONTEND_DEFAULTS = {
@@ -307,3 +317,37 @@ def test_scripts_are_executable_bash_with_strict_mode():
 def test_gitignore_keeps_rendered_env_files_out():
     ignored = set((REPO / ".gitignore").read_text().splitlines())
     assert {"backend-flask.env", "frontend-react-js.env", "sync.env"} <= ignored
+
+
+def api_settings_class(monkeypatch):
+    """The API's Settings model, imported from backend-flask/lib/config.py."""
+    monkeypatch.syspath_prepend(str(REPO / "backend-flask"))
+    for name in [module for module in sys.modules if module == "lib" or module.startswith("lib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    from lib.config import Settings
+
+    return Settings
+
+
+def test_backend_template_covers_every_setting_the_api_reads(monkeypatch):
+    settings = api_settings_class(monkeypatch)
+    names = [field.upper() for field in settings.model_fields]
+    assert "CONNECTION_URL" in names, "lib.config.Settings did not load as expected"
+    text = (REPO / "erb" / "backend-flask.env.erb").read_text()
+    in_template = set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)=", text, re.MULTILINE))
+    missing = sorted(set(names) - in_template)
+    assert not missing, f"erb/backend-flask.env.erb lacks settings the API reads: {missing}"
+    # and the test's own list of the template's variables keeps up
+    assert set(names) <= set(BACKEND_DEFAULTS)
+
+
+def test_backend_defaults_are_a_valid_api_configuration(monkeypatch, tmp_path):
+    rendered = render(TEMPLATES[0], tmp_path, clean_env(tmp_path))
+    settings = api_settings_class(monkeypatch)
+    for name, value in rendered.items():
+        monkeypatch.setenv(name, value)
+    loaded = settings()
+    assert loaded.cruddur_env == "development"
+    assert loaded.db_pool_size == 4
+    assert loaded.aws_cognito_region is None
+    assert loaded.cognito_region == "us-east-1"
