@@ -133,11 +133,42 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
+class CallerCache:
+    """Who a token belongs to, remembered for up to a minute (never past the
+    token's expiry), so that a session's repeated requests skip the signature
+    check and the user lookup. A process keeps at most MAX_ENTRIES."""
+
+    SECONDS = 60
+    MAX_ENTRIES = 10_000
+
+    def __init__(self, clock: Callable[[], float] = time.time):
+        self._entries: dict[str, tuple[float, dict]] = {}
+        self._clock = clock
+
+    def get(self, token: str) -> dict | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        if entry[0] <= self._clock():
+            self._entries.pop(token, None)
+            return None
+        return entry[1]
+
+    def put(self, token: str, expires_at: float, user: dict):
+        if len(self._entries) >= self.MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[token] = (min(expires_at, self._clock() + self.SECONDS), user)
+
+
 def current_user_from(token: str) -> dict:
-    claims = current_app.extensions["token_verifier"].verify(token)
-    user = db.query_one("users/by_cognito_user_id", {"cognito_user_id": claims["sub"]})
+    cache = current_app.extensions["caller_cache"]
+    user = cache.get(token)
     if user is None:
-        raise TokenRejected("user_unknown")
+        claims = current_app.extensions["token_verifier"].verify(token)
+        user = db.query_one("users/by_cognito_user_id", {"cognito_user_id": claims["sub"]})
+        if user is None:
+            raise TokenRejected("user_unknown")
+        cache.put(token, claims["exp"], user)
     g.user_uuid = user["uuid"]  # for the request's log line and error reports
     return user
 
@@ -182,3 +213,4 @@ def init_app(app, local_jwks: Callable[[], dict] | None = None):
         jwks_url = settings.aws_cognito_jwks_url or f"{issuer}/.well-known/jwks.json"
         verifier = TokenVerifier(issuer, settings.aws_cognito_user_pool_client_id, JwksCache(http_jwks(jwks_url)))
     app.extensions["token_verifier"] = verifier
+    app.extensions["caller_cache"] = CallerCache()

@@ -121,7 +121,7 @@ def test_xray_segment_with_sql_and_dynamodb_subsegments(make_client, make_user, 
     [segment] = [s for s in segments if s.get("trace_id") == "1-5759e988-bd862e3fe1be46a994272793"]
     assert segment["http"]["response"]["status"] == 200
     names = {sub["name"] for sub in segment.get("subsegments", [])}
-    assert "sql users/by_cognito_user_id" in names
+    assert "sql users/cards_by_uuids" in names
     assert {"dynamodb GetItem", "dynamodb Query"} <= names
     daemon.close()
 
