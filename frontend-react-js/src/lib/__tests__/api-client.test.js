@@ -206,3 +206,68 @@ describe('api client', () => {
     await expect(api.get('/api/health-check')).rejects.toBe(abort);
   });
 });
+
+describe('api client sessions', () => {
+  function sessionClient({ token = 'old', refresh = async () => 'new' } = {}) {
+    const client = createApiClient('');
+    const onUnauthorized = vi.fn();
+    const refreshMock = vi.fn(refresh);
+    client.setAuth({
+      getAccessToken: () => token,
+      refresh: refreshMock,
+      onUnauthorized,
+    });
+    return { client, onUnauthorized, refreshMock };
+  }
+
+  it('sends the access token, but not on requests made without auth', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, {}));
+    vi.stubGlobal('fetch', fetchMock);
+    const { client } = sessionClient();
+
+    await client.get('/api/profile');
+    await client.post('/api/auth/signin', {}, { auth: false });
+
+    expect(fetchMock.mock.calls[0][1].headers.Authorization).toBe('Bearer old');
+    expect(fetchMock.mock.calls[1][1].headers.Authorization).toBeUndefined();
+  });
+
+  it('refreshes once on a 401 and retries with the new token', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(jsonResponse(401, { errors: ['token_expired'] }))
+      .mockResolvedValueOnce(jsonResponse(200, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    const { client, refreshMock, onUnauthorized } = sessionClient();
+
+    await expect(client.get('/api/profile')).resolves.toEqual({ ok: true });
+
+    expect(refreshMock).toHaveBeenCalledTimes(1);
+    expect(fetchMock.mock.calls[1][1].headers.Authorization).toBe('Bearer new');
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('reports a lost session when the refresh fails', async () => {
+    stubFetch(jsonResponse(401, { errors: ['token_expired'] }));
+    const { client, onUnauthorized } = sessionClient({
+      refresh: async () => null,
+    });
+
+    const error = await caught(client.get('/api/profile'));
+
+    expect(error.errors).toEqual(['token_expired']);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a 401 to an anonymous request alone', async () => {
+    stubFetch(jsonResponse(401, { errors: ['token_missing'] }));
+    const { client, refreshMock, onUnauthorized } = sessionClient({
+      token: null,
+    });
+
+    await caught(client.get('/api/profile'));
+
+    expect(refreshMock).not.toHaveBeenCalled();
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+});

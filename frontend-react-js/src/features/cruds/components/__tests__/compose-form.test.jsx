@@ -1,0 +1,118 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { subscribe } from '@/lib/events';
+import { makeActivity, mockApi, reply } from '@/testing/mock-api';
+import { composeState } from '@/features/cruds/utils/compose-rules';
+import { ComposeForm } from '../compose-form';
+
+function setup() {
+  const user = userEvent.setup();
+  const onCreated = vi.fn();
+  render(<ComposeForm onCreated={onCreated} />);
+  const form = screen.getByRole('form', { name: 'Write a crud' });
+  return {
+    user,
+    onCreated,
+    box: within(form).getByLabelText('What is happening?'),
+    submit: within(form).getByRole('button', { name: 'Crud' }),
+    ttl: within(form).getByLabelText('Expires after'),
+  };
+}
+
+describe('composeState', () => {
+  it.each([
+    ['', { count: 0, blank: true, tooLong: false, canSubmit: false }],
+    ['   \n ', { count: 5, blank: true, tooLong: false, canSubmit: false }],
+    ['hi', { count: 2, blank: false, tooLong: false, canSubmit: true }],
+    [
+      'x'.repeat(280),
+      { count: 280, blank: false, tooLong: false, canSubmit: true },
+    ],
+    [
+      'x'.repeat(281),
+      { count: 281, blank: false, tooLong: true, canSubmit: false },
+    ],
+    [
+      '🦓'.repeat(280),
+      { count: 280, blank: false, tooLong: false, canSubmit: true },
+    ],
+  ])('judges %j', (text, expected) => {
+    expect(composeState(text)).toMatchObject(expected);
+  });
+});
+
+describe('ComposeForm', () => {
+  it('offers the seven durations', () => {
+    const { ttl } = setup();
+    expect(
+      within(ttl)
+        .getAllByRole('option')
+        .map((o) => o.value),
+    ).toEqual([
+      '1-hour',
+      '3-hours',
+      '12-hours',
+      '1-day',
+      '3-days',
+      '7-days',
+      '30-days',
+    ]);
+  });
+
+  it('counts as you type and only allows 1 to 280 characters that are not all blank', async () => {
+    mockApi({});
+    const { user, box, submit } = setup();
+    expect(screen.getByText('0 / 280')).toBeInTheDocument();
+    expect(submit).toBeDisabled();
+
+    await user.type(box, '   ');
+    expect(screen.getByText('3 / 280')).toBeInTheDocument();
+    expect(submit).toBeDisabled();
+
+    await user.clear(box);
+    await user.click(box);
+    await user.paste('y'.repeat(280));
+    expect(screen.getByText('280 / 280')).toBeInTheDocument();
+    expect(submit).toBeEnabled();
+
+    await user.type(box, 'z');
+    expect(screen.getByText('1 characters too many')).toBeInTheDocument();
+    expect(box).toHaveAttribute('aria-invalid', 'true');
+    expect(submit).toBeDisabled();
+  });
+
+  it('posts the message with the chosen duration and announces the new crud', async () => {
+    const created = makeActivity({ message: 'hello' });
+    const api = mockApi({ 'POST /api/activities': reply(201, created) });
+    const heard = vi.fn();
+    const unsubscribe = subscribe('crud-created', heard);
+    const { user, box, submit, ttl, onCreated } = setup();
+
+    await user.type(box, 'hello');
+    await user.selectOptions(ttl, '3-days');
+    await user.click(submit);
+
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(heard).toHaveBeenCalledWith(created);
+    expect(api.calls[0].body).toEqual({ message: 'hello', ttl: '3-days' });
+    expect(box).toHaveValue('');
+    unsubscribe();
+  });
+
+  it('keeps the text and explains a refusal', async () => {
+    mockApi({
+      'POST /api/activities': reply(422, { errors: ['ttl_invalid'] }),
+    });
+    const { user, box, submit, onCreated } = setup();
+
+    await user.type(box, 'hello');
+    await user.click(submit);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Choose one of the listed durations.',
+    );
+    expect(box).toHaveValue('hello');
+    expect(onCreated).not.toHaveBeenCalled();
+  });
+});
