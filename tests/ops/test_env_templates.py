@@ -27,8 +27,6 @@ BACKEND_DEFAULTS = {
     "CONNECTION_URL": "postgresql://postgres:password@db:5432/cruddur",
     "AWS_DEFAULT_REGION": "us-east-1",
     "AWS_ENDPOINT_URL": "http://dynamodb-local:8000",
-    "AWS_ACCESS_KEY_ID": "local",
-    "AWS_SECRET_ACCESS_KEY": "local",
     "DDB_MESSAGE_TABLE": "cruddur-messages",
     "FRONTEND_URL": "http://localhost:3000",
     "BACKEND_URL": "http://localhost:4567",
