@@ -267,6 +267,24 @@ for (const viewport of VIEWPORTS) {
       await screenshot(page, shot('a-search'));
     });
 
+    it('lets A sign out, and a reload stays signed out', async () => {
+      const { page } = a;
+      await page
+        .getByRole('button', { name: 'Sign out' })
+        .filter({ visible: true })
+        .click();
+      await visible(
+        page.getByRole('link', { name: 'Sign in' }).filter({ visible: true }),
+      );
+      await page.reload();
+      await visible(page.getByRole('heading', { level: 1, name: 'Home' }));
+      await visible(
+        page.getByRole('link', { name: 'Sign in' }).filter({ visible: true }),
+      );
+      assert.equal(await accountName(page).count(), 0);
+      await screenshot(page, shot('a-signed-out'));
+    });
+
     it('rendered the injected markup as text, with no console problems', async () => {
       assert.deepEqual([...a.dialogs, ...b.dialogs], []);
       assert.deepEqual([...a.problems, ...b.problems], []);

@@ -530,3 +530,105 @@ describe('messages', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('the navigation', () => {
+  it('writes a crud from the Crud button and shows it in the feed', async () => {
+    const posted = makeActivity({
+      handle: ME.handle,
+      display_name: ME.display_name,
+      message: 'From the dialog',
+    });
+    mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      'POST /api/activities': reply(201, posted),
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+
+    await screen.findByRole('form', { name: 'Write a crud' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('button', { name: 'Crud' }));
+    const dialog = screen.getByRole('dialog', { name: 'Write a crud' });
+    await user.type(
+      within(dialog).getByLabelText('What is happening?'),
+      'From the dialog',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Crud' }));
+
+    expect(
+      await screen.findByRole('article', { name: 'Crud by Ada Lovelace' }),
+    ).toHaveTextContent('From the dialog');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('shows the unread count and signs out', async () => {
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/notifications': {
+        items: [],
+        next_cursor: null,
+        unread_count: 3,
+      },
+      'GET /api/activities/home': EMPTY,
+      'POST /api/auth/signout': reply(204),
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      await within(nav).findByRole('link', {
+        name: /^Notifications\s*3\s*unread$/,
+      }),
+    ).toBeInTheDocument();
+    await user.click(within(nav).getByRole('button', { name: 'Sign out' }));
+
+    expect(
+      await within(nav).findByRole('link', { name: 'Sign in' }),
+    ).toBeInTheDocument();
+    expect(api.callsTo('POST /api/auth/signout')).toHaveLength(1);
+    expect(localStorage.getItem('cruddur.session')).toBeNull();
+  });
+});
+
+describe('forgotten passwords', () => {
+  it('sends a code, then sets the new password with it', async () => {
+    const api = mockApi({
+      'GET /api/activities/home': EMPTY,
+      'POST /api/auth/forgot-password': { email: 'ada@example.com' },
+      'POST /api/auth/reset-password': reply(400, {
+        errors: ['code_mismatch'],
+      }),
+    });
+    const user = userEvent.setup();
+    renderApp('/forgot-password');
+
+    await user.type(await screen.findByLabelText('Email'), 'ada@example.com');
+    await user.click(screen.getByRole('button', { name: 'Send the code' }));
+
+    expect(
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'Choose a new password',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Email')).toHaveValue('ada@example.com');
+    await user.type(screen.getByLabelText('Code'), '123456');
+    await user.type(screen.getByLabelText('New password'), 'Engine-1843!');
+    await user.click(
+      screen.getByRole('button', { name: 'Set the new password' }),
+    );
+
+    expect(
+      await screen.findByText(
+        'That code is not right. Check the email and try again.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.callsTo('POST /api/auth/reset-password')[0].body).toEqual({
+      email: 'ada@example.com',
+      code: '123456',
+      password: 'Engine-1843!',
+    });
+  });
+});

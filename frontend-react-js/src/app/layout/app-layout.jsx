@@ -120,8 +120,7 @@ function SideNav() {
           <li key={label}>
             <NavLink to={to} end className="nav-link">
               <Icon />
-              <span className="nav-link__label">{label}</span>
-              {badge}
+              <span className="nav-link__label">{label}</span> {badge}
             </NavLink>
           </li>
         ))}
