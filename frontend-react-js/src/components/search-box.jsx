@@ -29,7 +29,7 @@ export function SearchBox({ initial = '', label = 'Search cruds' }) {
         placeholder="Search cruds"
         onChange={(event) => setTerm(event.target.value)}
       />
-      <button type="submit" className="button button--small">
+      <button type="submit" className="button button--primary button--small">
         Search
       </button>
     </form>
