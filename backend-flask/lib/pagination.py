@@ -7,6 +7,7 @@ page_cursor(); `page()` turns it back into its parts for the next query.
 
 import base64
 import binascii
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from lib.errors import ApiError
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
+LIMIT_DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ def page_size(args: dict) -> int:
     raw_limit = args.get("limit")
     if raw_limit is None or raw_limit == "":
         return DEFAULT_LIMIT
-    if str(raw_limit).isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
+    # ASCII digits only, and not too many: "²" passes isdigit() and a
+    # 5,000-digit number is past int()'s limit; both made int() raise.
+    if LIMIT_DIGITS.fullmatch(str(raw_limit)) and 1 <= int(raw_limit) <= MAX_LIMIT:
         return int(raw_limit)
     raise ApiError(400, "limit_invalid")
 
