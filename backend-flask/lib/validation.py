@@ -5,7 +5,7 @@ Every problem in a body is reported at once, as `<field>_<problem>` codes:
 can also raise `problem("password_needs_number")`, used as the code itself.
 """
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from lib.errors import ApiError, ValidationFailed
@@ -19,9 +19,17 @@ PROBLEMS = {
 
 
 class RequestModel(BaseModel):
-    """Base for request bodies: surrounding blanks trimmed, unknown fields ignored."""
+    """Base for request bodies: surrounding blanks trimmed, unknown fields ignored,
+    and no NUL character in any text (PostgreSQL cannot store one): `<field>_invalid`."""
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="ignore", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("string_nul", "NUL characters are not allowed")
+        return value
 
 
 def problem(code: str) -> PydanticCustomError:

@@ -12,3 +12,47 @@ def test_a_limit_that_is_not_plain_digits_is_a_400(client, make_user, path, limi
     response = client.get(path, query_string={"limit": limit}, headers=ada["headers"])
     assert (response.status_code, response.json) == (400, {"errors": ["limit_invalid"]})
 
+
+NUL = "a\x00b"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "code"),
+    [
+        ("post", "/api/activities", {"message": NUL, "ttl": "1-day"}, "message_invalid"),
+        ("post", "/api/activities/{crud}/reply", {"message": NUL}, "message_invalid"),
+        ("put", "/api/profile", {"display_name": NUL}, "display_name_invalid"),
+        ("put", "/api/profile", {"display_name": "Ada", "bio": NUL}, "bio_invalid"),
+        ("post", "/api/messages", {"handle": NUL, "message": "hello"}, "handle_invalid"),
+        ("post", "/api/messages", {"handle": "{handle}", "message": NUL}, "message_invalid"),
+        (
+            "post",
+            "/api/auth/signup",
+            {"email": "nul@example.com", "handle": "nul_user", "display_name": NUL, "password": "Secret-pass1"},
+            "display_name_invalid",
+        ),
+        ("post", "/api/auth/signin", {"email": f"{NUL}@example.com", "password": "Secret-pass1"}, "email_invalid"),
+        ("post", "/api/auth/confirm", {"email": f"{NUL}@example.com", "code": "123456"}, "email_invalid"),
+        ("post", "/api/auth/resend-code", {"email": f"{NUL}@example.com"}, "email_invalid"),
+        ("post", "/api/auth/forgot-password", {"email": f"{NUL}@example.com"}, "email_invalid"),
+        (
+            "post",
+            "/api/auth/reset-password",
+            {"email": f"{NUL}@example.com", "code": "123456", "password": "Secret-pass1"},
+            "email_invalid",
+        ),
+    ],
+)
+def test_a_nul_character_in_a_body_is_a_422(client, make_user, post_crud, method, path, body, code):
+    # PostgreSQL text cannot hold NUL: psycopg refused it and the API answered 500.
+    ada, bob = make_user(), make_user()
+    path = path.format(crud=post_crud(bob)["uuid"])
+    body = {name: value.format(handle=bob["handle"]) for name, value in body.items()}
+    response = getattr(client, method)(path, json=body, headers=ada["headers"])
+    assert (response.status_code, response.json) == (422, {"errors": [code]})
+
+
+def test_a_nul_character_in_a_search_is_a_422(client):
+    response = client.get("/api/activities/search", query_string={"term": NUL})
+    assert (response.status_code, response.json) == (422, {"errors": ["term_invalid"]})
+
