@@ -10,6 +10,8 @@ def show_activity(handle: str, activity_uuid, args: dict, viewer_uuid=None) -> s
     """`{"activity": ..., "items": [replies, oldest first], "next_cursor": ...}` as JSON text;
     404 when unknown, expired, or not that person's."""
     current = page(args, parts=2)
+    if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
+        raise NotFound("activity_not_found")
     key = {"activity_uuid": activity_uuid, "handle": handle, "viewer_uuid": viewer_uuid}
     activity = db.query_value("activities/one", key)
     if activity is None:

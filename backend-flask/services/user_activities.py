@@ -9,6 +9,8 @@ from lib.pagination import page, time_keyset
 def user_activities(handle: str, args: dict, viewer_uuid=None) -> str:
     """`{"profile": ..., "items": [...], "next_cursor": ...}` as JSON text."""
     current = page(args, parts=2)
+    if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
+        raise NotFound("user_not_found")
     found = db.query_one("users/profile_by_handle", {"handle": handle})
     if found is None:
         raise NotFound("user_not_found")

@@ -56,3 +56,17 @@ def test_a_nul_character_in_a_search_is_a_422(client):
     response = client.get("/api/activities/search", query_string={"term": NUL})
     assert (response.status_code, response.json) == (422, {"errors": ["term_invalid"]})
 
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/api/users/@{handle}/short", "user_not_found"),
+        ("/api/activities/@{handle}", "user_not_found"),
+        ("/api/activities/@{handle}/status/{crud}", "activity_not_found"),
+    ],
+)
+def test_a_nul_character_in_a_handle_is_a_404(client, make_user, post_crud, path, code):
+    ada = make_user()
+    crud = post_crud(ada)["uuid"]
+    response = client.get(path.format(handle=f"{ada['handle']}%00", crud=crud))
+    assert (response.status_code, response.json) == (404, {"errors": [code]})
