@@ -26,6 +26,7 @@ export const ERROR_SENTENCES = Object.freeze({
   invalid_response: 'The server sent a response we could not read.',
   body_not_json_object:
     'The request could not be understood. Please try again.',
+  payload_too_large: 'That is too large to send.',
   identity_provider_unavailable:
     'Signing in is unavailable right now. Please try again in a moment.',
 
@@ -78,6 +79,14 @@ export const ERROR_SENTENCES = Object.freeze({
 
   // Cruds, replies, search and lists
   message_blank: 'Write something first.',
+  message_invalid: 'That message contains a character that cannot be stored.',
+  display_name_invalid:
+    'That display name contains a character that cannot be stored.',
+  bio_invalid: 'That bio contains a character that cannot be stored.',
+  term_invalid: 'That search contains a character that cannot be searched for.',
+  password_invalid: 'That password contains a character that cannot be used.',
+  recipient_blank: 'Choose who to write to.',
+  message_group_uuid_invalid: 'That conversation could not be found.',
   message_exceed_max_chars: 'That message is too long.',
   ttl_blank: 'Choose how long the crud should last.',
   ttl_invalid: 'Choose one of the listed durations.',

@@ -27,9 +27,9 @@ const REQUIRED_CODES = [
   message_exceed_max_chars ttl_blank ttl_invalid activity_not_found user_not_found
   term_blank term_exceed_max_chars limit_invalid cursor_invalid bio_exceed_max_chars
   avatar_missing avatar_too_large avatar_unsupported_type avatar_corrupt
-  avatar_too_many_pixels cannot_message_self message_group_not_found`.split(
-    /\s+/,
-  ),
+  avatar_too_many_pixels cannot_message_self message_group_not_found
+  payload_too_large message_invalid display_name_invalid bio_invalid term_invalid
+  password_invalid recipient_blank message_group_uuid_invalid`.split(/\s+/),
 ];
 
 describe('errorSentence', () => {
