@@ -62,6 +62,7 @@ FRONTEND_DEFAULTS = {
     "VITE_AWS_COGNITO_REGION": "us-east-1",
     "VITE_AWS_COGNITO_USER_POOL_ID": "",
     "VITE_AWS_COGNITO_USER_POOL_CLIENT_ID": "",
+    "VITE_AVATAR_STORAGE": "local",
     "API_PROXY_TARGET": "http://backend-flask:4567",
 }
 
@@ -205,6 +206,13 @@ def test_frontend_cognito_settings_follow_backend_names(tmp_path):
     rendered = render(TEMPLATES[1], tmp_path, clean_env(tmp_path, **explicit))
     assert rendered["VITE_AUTH_PROVIDER"] == "local"
     assert rendered["VITE_AWS_COGNITO_REGION"] == "us-west-1"
+
+
+def test_frontend_avatar_storage_follows_the_backend_name(tmp_path):
+    rendered = render(TEMPLATES[1], tmp_path, clean_env(tmp_path, AVATAR_STORAGE="s3"))
+    assert rendered["VITE_AVATAR_STORAGE"] == "s3"
+    explicit = clean_env(tmp_path, AVATAR_STORAGE="s3", VITE_AVATAR_STORAGE="local")
+    assert render(TEMPLATES[1], tmp_path, explicit)["VITE_AVATAR_STORAGE"] == "local"
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=repr)

@@ -8,9 +8,15 @@
  *   VITE_AWS_COGNITO_REGION, VITE_AWS_COGNITO_USER_POOL_ID,
  *   VITE_AWS_COGNITO_USER_POOL_CLIENT_ID
  *                       the user pool, required when the provider is 'cognito'
+ *   VITE_AVATAR_STORAGE 'local' (the API stores avatars) or 's3' (the browser
+ *                       uploads straight to S3 with a presigned POST); the same
+ *                       as the API's AVATAR_STORAGE
  */
 
 export const AUTH_PROVIDERS = Object.freeze(['local', 'cognito']);
+export const AVATAR_STORAGES = Object.freeze(['local', 's3']);
+
+const quoted = (values) => values.map((value) => `"${value}"`).join(' or ');
 
 function parseApiUrl(value) {
   if (value === undefined || value === '') return '';
@@ -31,12 +37,11 @@ function parseApiUrl(value) {
   return trimmed;
 }
 
-function parseAuthProvider(value) {
-  if (value === undefined || value === '') return 'local';
-  if (AUTH_PROVIDERS.includes(value)) return value;
-  throw new Error(
-    `Invalid VITE_AUTH_PROVIDER "${value}": expected ${AUTH_PROVIDERS.map((p) => `"${p}"`).join(' or ')}.`,
-  );
+/** One of `choices`, the first when unset. */
+function parseChoice(name, value, choices) {
+  if (value === undefined || value === '') return choices[0];
+  if (choices.includes(value)) return value;
+  throw new Error(`Invalid ${name} "${value}": expected ${quoted(choices)}.`);
 }
 
 function parseCognito(raw) {
@@ -61,11 +66,20 @@ function parseCognito(raw) {
 
 /** Validates raw environment values and returns the app's frozen settings. */
 export function parseEnv(raw) {
-  const authProvider = parseAuthProvider(raw.VITE_AUTH_PROVIDER);
+  const authProvider = parseChoice(
+    'VITE_AUTH_PROVIDER',
+    raw.VITE_AUTH_PROVIDER,
+    AUTH_PROVIDERS,
+  );
   return Object.freeze({
     apiUrl: parseApiUrl(raw.VITE_API_URL),
     authProvider,
     cognito: authProvider === 'cognito' ? parseCognito(raw) : null,
+    avatarStorage: parseChoice(
+      'VITE_AVATAR_STORAGE',
+      raw.VITE_AVATAR_STORAGE,
+      AVATAR_STORAGES,
+    ),
   });
 }
 

@@ -5,6 +5,7 @@
  * (`{"errors": ["code", ...]}`), ready for `errorSentence`.
  */
 import { env } from '@/config/env';
+import { fetchWithProgress } from './xhr';
 
 export class ApiError extends Error {
   /**
@@ -49,9 +50,9 @@ function buildUrl(baseUrl, path, params) {
   return `${baseUrl}${path}${search === '' ? '' : `?${search}`}`;
 }
 
-async function send(url, init) {
+async function send(url, init, transport = fetch) {
   try {
-    return await fetch(url, init);
+    return await transport(url, init);
   } catch (error) {
     // An abort is the caller's own doing, not a failure to report.
     if (error?.name === 'AbortError') throw error;
@@ -80,41 +81,6 @@ async function readResponse(response) {
   // (a missing proxy, a CDN's SPA fallback): treat it as a failure.
   if (!parsed.ok) throw new ApiError(response.status, ['invalid_response']);
   return parsed.value;
-}
-
-function parseXhr(xhr) {
-  const text = xhr.responseText ?? '';
-  const type = xhr.getResponseHeader('content-type') ?? '';
-  return readResponse(
-    new Response(text === '' ? null : text, {
-      status: xhr.status,
-      headers: { 'content-type': type },
-    }),
-  );
-}
-
-function sendXhr(url, { method, headers, body, signal, onProgress }) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(method, url);
-    for (const [name, value] of Object.entries(headers)) {
-      xhr.setRequestHeader(name, value);
-    }
-    xhr.upload.addEventListener('progress', (event) => {
-      if (event.lengthComputable && onProgress) {
-        onProgress(event.loaded / event.total);
-      }
-    });
-    xhr.addEventListener('load', () => resolve(xhr));
-    xhr.addEventListener('error', () =>
-      reject(new ApiError(0, ['network_error'])),
-    );
-    xhr.addEventListener('abort', () =>
-      reject(new DOMException('The upload was aborted.', 'AbortError')),
-    );
-    signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(body);
-  });
 }
 
 const NO_AUTH = Object.freeze({
@@ -209,14 +175,18 @@ export function createApiClient(baseUrl) {
   ) {
     const url = buildUrl(baseUrl, path);
     return withAuth(true, async (token) => {
-      const xhr = await sendXhr(url, {
-        method,
-        headers: { Accept: 'application/json', ...authHeader(token) },
-        body: formData,
-        signal,
-        onProgress,
-      });
-      return parseXhr(xhr);
+      const response = await send(
+        url,
+        {
+          method,
+          headers: { Accept: 'application/json', ...authHeader(token) },
+          body: formData,
+          signal,
+          onProgress,
+        },
+        fetchWithProgress,
+      );
+      return readResponse(response);
     });
   }
 

@@ -107,6 +107,11 @@ export const ERROR_SENTENCES = Object.freeze({
   avatar_corrupt: 'That image could not be read. Try another one.',
   avatar_too_many_pixels:
     'That image has too many pixels. Choose a smaller one.',
+  upload_refused: 'The upload was refused. Please try again.',
+  upload_unavailable:
+    'Uploads are unavailable right now. Please try again in a moment.',
+  avatar_processing_timeout:
+    'The image was uploaded but is not ready yet. It may show in a moment; if it does not, try another image.',
 
   // Messages
   cannot_message_self: 'You cannot send a message to yourself.',

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeXhr } from '@/testing/fake-xhr';
 import { ME, makeActivity, mockApi, reply, signedIn } from '@/testing/mock-api';
 import { renderApp } from './render-app';
 
@@ -10,46 +11,6 @@ const EMPTY = { items: [], next_cursor: null };
 afterEach(() => {
   window.history.pushState({}, '', '/');
 });
-
-/** XMLHttpRequest stand-in: reports progress, then answers with `response`. */
-function fakeXhr(response) {
-  const sent = [];
-  class FakeXhr {
-    upload = new EventTarget();
-    listeners = {};
-    headers = {};
-    open(method, url) {
-      this.method = method;
-      this.url = url;
-    }
-    setRequestHeader(name, value) {
-      this.headers[name] = value;
-    }
-    addEventListener(type, listener) {
-      this.listeners[type] = listener;
-    }
-    getResponseHeader() {
-      return 'application/json';
-    }
-    send(body) {
-      sent.push({ xhr: this, body });
-      setTimeout(() => {
-        const progress = new Event('progress');
-        Object.assign(progress, {
-          lengthComputable: true,
-          loaded: 50,
-          total: 100,
-        });
-        this.upload.dispatchEvent(progress);
-        this.status = response.status;
-        this.responseText = JSON.stringify(response.body);
-        this.listeners.load();
-      }, 0);
-    }
-  }
-  vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  return sent;
-}
 
 describe('sign up, confirm and sign in', () => {
   it('carries the email from sign-up to confirm to sign in', async () => {
@@ -247,8 +208,8 @@ describe('a profile', () => {
       screen.getByRole('article', { name: 'Crud by Ada King' }),
     ).toBeInTheDocument();
     expect(uploads).toHaveLength(1);
-    expect(uploads[0].xhr.url).toBe('/api/profile/avatar');
-    expect(uploads[0].xhr.headers.Authorization).toBe('Bearer token-1');
+    expect(uploads[0].url).toBe('/api/profile/avatar');
+    expect(uploads[0].headers.Authorization).toBe('Bearer token-1');
     expect(uploads[0].body.get('avatar')).toBe(file);
     expect(api.callsTo('PUT /api/profile')[0].body).toEqual({
       display_name: 'Ada King',

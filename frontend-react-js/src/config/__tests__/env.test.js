@@ -3,16 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../env';
 
 describe('parseEnv', () => {
-  it('defaults to the same origin and the local identity provider', () => {
+  it('defaults to the same origin, the local identity provider and local avatars', () => {
     expect(parseEnv({})).toEqual({
       apiUrl: '',
       authProvider: 'local',
       cognito: null,
+      avatarStorage: 'local',
     });
-    expect(parseEnv({ VITE_API_URL: '', VITE_AUTH_PROVIDER: '' })).toEqual({
+    expect(
+      parseEnv({
+        VITE_API_URL: '',
+        VITE_AUTH_PROVIDER: '',
+        VITE_AVATAR_STORAGE: '',
+      }),
+    ).toEqual({
       apiUrl: '',
       authProvider: 'local',
       cognito: null,
+      avatarStorage: 'local',
     });
   });
 
@@ -42,6 +50,19 @@ describe('parseEnv', () => {
     (value) => {
       expect(() => parseEnv({ VITE_AUTH_PROVIDER: value })).toThrow(
         /Invalid VITE_AUTH_PROVIDER .*expected "local" or "cognito"/,
+      );
+    },
+  );
+
+  it.each(['local', 's3'])('accepts the avatar storage %j', (value) => {
+    expect(parseEnv({ VITE_AVATAR_STORAGE: value }).avatarStorage).toBe(value);
+  });
+
+  it.each(['S3', 'gcs', 's3 '])(
+    'rejects the avatar storage %j with a clear message',
+    (value) => {
+      expect(() => parseEnv({ VITE_AVATAR_STORAGE: value })).toThrow(
+        /Invalid VITE_AVATAR_STORAGE .*expected "local" or "s3"/,
       );
     },
   );

@@ -29,6 +29,25 @@ function useChosenFile() {
   return [chosen, choose];
 }
 
+/** How far the avatar upload is; no value (indeterminate) while processing. */
+function UploadProgress({ id, progress }) {
+  const processing = progress === 'processing';
+  return (
+    <div className="upload-progress">
+      <label htmlFor={`${id}-progress`}>
+        {processing ? 'Processing the avatar' : 'Uploading the avatar'}
+      </label>
+      <progress
+        id={`${id}-progress`}
+        max={1}
+        value={processing ? undefined : progress}
+      >
+        {processing ? null : `${Math.round(progress * 100)}%`}
+      </progress>
+    </div>
+  );
+}
+
 /**
  * Name, bio and avatar. The avatar is uploaded first (with a progress bar),
  * then the name and bio are saved; `onSaved(profile)` gets the final profile.
@@ -40,6 +59,8 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
   const [chosen, choose] = useChosenFile();
   const file = chosen?.file ?? null;
   const [fileError, setFileError] = useState(null);
+  // null, or the fraction of the avatar's bytes sent, or 'processing' while
+  // S3 mode waits for the new avatar to be made.
   const [progress, setProgress] = useState(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState(null);
@@ -66,7 +87,10 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
       let saved = profile;
       if (file) {
         setProgress(0);
-        saved = await uploadAvatar(file, { onProgress: setProgress });
+        saved = await uploadAvatar(file, {
+          onProgress: setProgress,
+          onProcessing: () => setProgress('processing'),
+        });
         setProgress(1);
       }
       if (displayName !== profile.display_name || bio !== (profile.bio ?? '')) {
@@ -104,14 +128,7 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
           {fileError && <p className="field__error">{fileError}</p>}
         </div>
       </div>
-      {progress !== null && (
-        <div className="upload-progress">
-          <label htmlFor={`${id}-progress`}>Uploading the avatar</label>
-          <progress id={`${id}-progress`} max={1} value={progress}>
-            {Math.round(progress * 100)}%
-          </progress>
-        </div>
-      )}
+      {progress !== null && <UploadProgress id={id} progress={progress} />}
       <Field
         label="Display name"
         value={displayName}
