@@ -3,8 +3,11 @@
  * ever loaded with a dynamic import in Cognito mode, so Amplify stays out of
  * the local build's initial bundle.
  *
- * Tokens are kept in memory only (Amplify is given a Map as its storage): a
- * page reload starts signed out, as no token is ever written to disk.
+ * Amplify keeps its tokens in its own storage (localStorage), as the local
+ * provider keeps its refresh token in a cookie: a page load restores the
+ * session from there, refreshing it when the access token has expired. The
+ * access token handed to the API client lives in memory (AuthProvider), and
+ * signing out clears Amplify's storage.
  * Cognito's errors are turned into the same codes the API uses, so the pages
  * show the same sentences whichever provider is in use.
  */
@@ -19,18 +22,7 @@ import {
   signOut,
   signUp,
 } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { ApiError } from '@/lib/api-client';
-
-function memoryStorage() {
-  const items = new Map();
-  return {
-    setItem: async (key, value) => void items.set(key, value),
-    getItem: async (key) => items.get(key) ?? null,
-    removeItem: async (key) => void items.delete(key),
-    clear: async () => items.clear(),
-  };
-}
 
 const PASSWORD_RULES = [
   [/lower/i, 'password_needs_lowercase'],
@@ -89,6 +81,20 @@ async function translated(promise) {
   }
 }
 
+/**
+ * Signs in, first ending a session Amplify still holds from an earlier visit
+ * that could not be restored (Amplify refuses to sign in over one).
+ */
+async function signInOverStaleSession(input) {
+  try {
+    return await signIn(input);
+  } catch (error) {
+    if (error?.name !== 'UserAlreadyAuthenticatedException') throw error;
+    await signOut();
+    return signIn(input);
+  }
+}
+
 async function currentSession(forceRefresh) {
   const { tokens } = await fetchAuthSession({ forceRefresh });
   const accessToken = tokens?.accessToken;
@@ -110,7 +116,6 @@ export function createCognitoAuth(settings) {
       },
     },
   });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(memoryStorage());
 
   return {
     provider: 'cognito',
@@ -142,7 +147,9 @@ export function createCognitoAuth(settings) {
     },
 
     async signIn({ email, password }) {
-      const result = await translated(signIn({ username: email, password }));
+      const result = await translated(
+        signInOverStaleSession({ username: email, password }),
+      );
       if (result.nextStep?.signInStep === 'CONFIRM_SIGN_UP') {
         throw new ApiError(403, ['user_not_confirmed']);
       }
@@ -154,6 +161,7 @@ export function createCognitoAuth(settings) {
       return session;
     },
 
+    /** The session a page load starts with: from Amplify's storage, if any. */
     async restoreSession() {
       try {
         return await currentSession(false);

@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 
 describe('the Cognito identity provider', () => {
-  it('configures Amplify with the user pool and keeps tokens in memory', async () => {
+  it('configures Amplify with the user pool and leaves its token storage in place', () => {
     expect(Amplify.configure).toHaveBeenCalledWith({
       Auth: {
         Cognito: {
@@ -58,11 +58,10 @@ describe('the Cognito identity provider', () => {
         },
       },
     });
-    const [storage] =
-      cognitoUserPoolsTokenProvider.setKeyValueStorage.mock.calls[0];
-    await storage.setItem('k', 'v');
-    expect(await storage.getItem('k')).toBe('v');
-    expect(localStorage.length).toBe(0);
+    // Amplify's default storage outlives a page load; a memory store would not.
+    expect(
+      cognitoUserPoolsTokenProvider.setKeyValueStorage,
+    ).not.toHaveBeenCalled();
   });
 
   it('signs up with the handle as preferred_username and the name', async () => {
@@ -155,15 +154,60 @@ describe('the Cognito identity provider', () => {
     expect(error.errors).toEqual(['code_mismatch']);
   });
 
-  it('refreshes by forcing a new session, and restores nothing without one', async () => {
+  it('signs in over a session Amplify kept but the page could not restore', async () => {
+    amplifyAuth.signIn
+      .mockRejectedValueOnce(amplifyError('UserAlreadyAuthenticatedException'))
+      .mockResolvedValueOnce({
+        isSignedIn: true,
+        nextStep: { signInStep: 'DONE' },
+      });
+    amplifyAuth.fetchAuthSession.mockResolvedValue(tokens());
+
+    const session = await auth.signIn({
+      email: 'b@example.com',
+      password: 'p',
+    });
+
+    expect(session.accessToken).toBe('jwt-access');
+    expect(amplifyAuth.signOut).toHaveBeenCalledOnce();
+    expect(amplifyAuth.signIn).toHaveBeenCalledTimes(2);
+    expect(amplifyAuth.signIn).toHaveBeenLastCalledWith({
+      username: 'b@example.com',
+      password: 'p',
+    });
+  });
+
+  it('restores the session Amplify kept from an earlier page load', async () => {
+    // Amplify reads its storage, refreshing an expired access token itself.
+    amplifyAuth.fetchAuthSession.mockResolvedValueOnce(tokens(1_900_000_000));
+
+    await expect(auth.restoreSession()).resolves.toEqual({
+      accessToken: 'jwt-access',
+      expiresAt: 1_900_000_000_000,
+    });
+    expect(amplifyAuth.fetchAuthSession).toHaveBeenCalledWith({
+      forceRefresh: false,
+    });
+    expect(amplifyAuth.signIn).not.toHaveBeenCalled();
+  });
+
+  it('restores nothing when nobody signed in here or the session has ended', async () => {
+    amplifyAuth.fetchAuthSession.mockResolvedValueOnce({ tokens: undefined });
+    expect(await auth.restoreSession()).toBeNull();
+
+    // A refresh token Cognito no longer accepts, or no network.
+    amplifyAuth.fetchAuthSession.mockRejectedValueOnce(
+      amplifyError('NotAuthorizedException', 'Refresh Token has expired'),
+    );
+    expect(await auth.restoreSession()).toBeNull();
+  });
+
+  it('refreshes by forcing a new session', async () => {
     amplifyAuth.fetchAuthSession.mockResolvedValueOnce(tokens());
     expect((await auth.refreshSession()).accessToken).toBe('jwt-access');
     expect(amplifyAuth.fetchAuthSession).toHaveBeenCalledWith({
       forceRefresh: true,
     });
-
-    amplifyAuth.fetchAuthSession.mockResolvedValueOnce({ tokens: undefined });
-    expect(await auth.restoreSession()).toBeNull();
   });
 
   it('resets a password with the code', async () => {
