@@ -4,7 +4,7 @@ import { FormErrors } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { codeProblems, emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
-import { AuthField, AuthFormErrors } from './auth-form';
+import { AuthSubmit, CodeField, EmailField } from './auth-form';
 
 export function ConfirmForm() {
   const { adapter } = useAuth();
@@ -47,31 +47,9 @@ export function ConfirmForm() {
             ? 'Your account is not confirmed yet. Enter the code we emailed you.'
             : 'Enter the 6-digit code we emailed you.'}
       </p>
-      <AuthField
-        form={form}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-      />
-      <AuthField
-        form={form}
-        name="code"
-        label="Confirmation code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={6}
-        required
-      />
-      <AuthFormErrors form={form} />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={!adapter || form.submitting}
-      >
-        {form.submitting ? 'Confirming…' : 'Confirm'}
-      </button>
+      <EmailField form={form} />
+      <CodeField form={form} label="Confirmation code" />
+      <AuthSubmit form={form} label="Confirm" busyLabel="Confirming…" />
       <button
         type="button"
         className="button button--ghost"

@@ -2,7 +2,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
 import { emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
-import { AuthField, AuthFormErrors } from './auth-form';
+import { AuthSubmit, EmailField } from './auth-form';
 
 export function ForgotPasswordForm() {
   const { adapter } = useAuth();
@@ -23,22 +23,8 @@ export function ForgotPasswordForm() {
         Enter your email address and we will send you a code to choose a new
         password.
       </p>
-      <AuthField
-        form={form}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-      />
-      <AuthFormErrors form={form} />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={!adapter || form.submitting}
-      >
-        {form.submitting ? 'Sending…' : 'Send the code'}
-      </button>
+      <EmailField form={form} />
+      <AuthSubmit form={form} label="Send the code" busyLabel="Sending…" />
       <p className="auth-form__links">
         <Link to="/signin">Back to sign in</Link>
       </p>

@@ -6,7 +6,12 @@ import {
   passwordProblems,
 } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
-import { AuthField, AuthFormErrors } from './auth-form';
+import {
+  AuthSubmit,
+  CodeField,
+  EmailField,
+  NewPasswordField,
+} from './auth-form';
 
 export function ResetPasswordForm() {
   const { adapter } = useAuth();
@@ -37,40 +42,14 @@ export function ResetPasswordForm() {
       <p role="status">
         If an account has that address, we emailed it a 6-digit code.
       </p>
-      <AuthField
+      <EmailField form={form} />
+      <CodeField form={form} label="Code" />
+      <NewPasswordField form={form} label="New password" />
+      <AuthSubmit
         form={form}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
+        label="Set the new password"
+        busyLabel="Saving…"
       />
-      <AuthField
-        form={form}
-        name="code"
-        label="Code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={6}
-        required
-      />
-      <AuthField
-        form={form}
-        name="password"
-        label="New password"
-        type="password"
-        hint="At least 8 characters, with a lowercase letter, an uppercase letter, a digit and a symbol."
-        autoComplete="new-password"
-        required
-      />
-      <AuthFormErrors form={form} />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={!adapter || form.submitting}
-      >
-        {form.submitting ? 'Saving…' : 'Set the new password'}
-      </button>
       <p className="auth-form__links">
         <Link to="/forgot-password">Send another code</Link>
       </p>

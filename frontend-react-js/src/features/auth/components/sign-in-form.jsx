@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api-client';
 import { safeNextPath, useAuth } from '@/lib/auth/auth-context';
 import { emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
-import { AuthField, AuthFormErrors } from './auth-form';
+import { AuthField, AuthSubmit, EmailField } from './auth-form';
 
 function notice(state, params) {
   if (state?.confirmed)
@@ -15,7 +15,7 @@ function notice(state, params) {
 }
 
 export function SignInForm() {
-  const { adapter, signIn } = useAuth();
+  const { signIn } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -49,14 +49,7 @@ export function SignInForm() {
   return (
     <form className="auth-form" onSubmit={form.submit} noValidate>
       {message && <p role="status">{message}</p>}
-      <AuthField
-        form={form}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-      />
+      <EmailField form={form} />
       <AuthField
         form={form}
         name="password"
@@ -65,14 +58,7 @@ export function SignInForm() {
         autoComplete="current-password"
         required
       />
-      <AuthFormErrors form={form} />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={!adapter || form.submitting}
-      >
-        {form.submitting ? 'Signing in…' : 'Sign in'}
-      </button>
+      <AuthSubmit form={form} label="Sign in" busyLabel="Signing in…" />
       <p className="auth-form__links">
         <Link to="/forgot-password">Forgot your password?</Link>
         <span>

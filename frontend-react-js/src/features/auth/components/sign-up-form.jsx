@@ -2,7 +2,12 @@ import { Link, useNavigate } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
 import { validateSignUp } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
-import { AuthField, AuthFormErrors } from './auth-form';
+import {
+  AuthField,
+  AuthSubmit,
+  EmailField,
+  NewPasswordField,
+} from './auth-form';
 
 export function SignUpForm() {
   const { adapter } = useAuth();
@@ -42,31 +47,9 @@ export function SignUpForm() {
         autoCapitalize="none"
         required
       />
-      <AuthField
-        form={form}
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-      />
-      <AuthField
-        form={form}
-        name="password"
-        label="Password"
-        type="password"
-        hint="At least 8 characters, with a lowercase letter, an uppercase letter, a digit and a symbol."
-        autoComplete="new-password"
-        required
-      />
-      <AuthFormErrors form={form} />
-      <button
-        type="submit"
-        className="button button--primary"
-        disabled={!adapter || form.submitting}
-      >
-        {form.submitting ? 'Signing up…' : 'Sign up'}
-      </button>
+      <EmailField form={form} />
+      <NewPasswordField form={form} label="Password" />
+      <AuthSubmit form={form} label="Sign up" busyLabel="Signing up…" />
       <p className="auth-form__links">
         Have an account? <Link to="/signin">Sign in</Link>
       </p>
