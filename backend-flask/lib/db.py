@@ -35,7 +35,11 @@ class Database:
 
     def configure(self, connection_url: str, pool_size: int = 4, session_settings: dict | None = None):
         """Opens the pool; `session_settings` become settings of every connection."""
-        options = " ".join(f"-c {name}={value}" for name, value in (session_settings or {}).items())
+        # Every template is a key or keyset lookup whose best plan does not depend
+        # on the values bound to it, so plan each prepared statement once: left to
+        # itself, PostgreSQL re-planned the home feed on every call (+0.3 ms).
+        settings = {"plan_cache_mode": "force_generic_plan"} | (session_settings or {})
+        options = " ".join(f"-c {name}={value}" for name, value in settings.items())
         if self.pool is not None and (self.pool.conninfo, self.pool.kwargs.get("options")) == (connection_url, options):
             return  # another app in this process (tests) shares the pool
         self.close()

@@ -65,3 +65,15 @@ def test_feeds_use_their_indexes_on_100k_cruds(make_user, sql, database_url):
         | {"after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"},
     )
     assert "activities_search_idx" in search
+
+
+def test_new_cruds_go_straight_into_the_search_index(sql):
+    # A pending list would make every search scan it until the next vacuum.
+    assert sql("SELECT reloptions FROM pg_class WHERE relname = 'activities_search_idx'") == [(["fastupdate=off"],)]
+
+
+def test_connections_plan_each_statement_once(app):
+    from lib.db import db
+
+    with db.connection() as conn:
+        assert conn.execute("SHOW plan_cache_mode").fetchone() == ("force_generic_plan",)

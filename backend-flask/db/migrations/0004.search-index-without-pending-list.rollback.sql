@@ -1,0 +1,1 @@
+ALTER INDEX activities_search_idx SET (fastupdate = on);
