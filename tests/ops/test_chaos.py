@@ -1,0 +1,41 @@
+"""bin/chaos on a stack of its own: PostgreSQL restarted and DynamoDB Local
+killed under load, then a short soak; every verdict passes."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHAOS = REPO / "bin" / "chaos"
+
+
+def clean_env() -> dict[str, str]:
+    drop = {"CONNECTION_URL", "AWS_ENDPOINT_URL", "TEST_DATABASE_URL", "TEST_DYNAMODB_URL", "WEB_CONCURRENCY"}
+    return {name: value for name, value in os.environ.items() if name not in drop}
+
+
+def test_help_and_bad_options():
+    shown = subprocess.run([CHAOS, "--help"], capture_output=True, text=True, timeout=60, check=False)
+    assert shown.returncode == 0
+    for word in ("restart-postgres", "stop-dynamodb", "soak", "--soak-seconds"):
+        assert word in shown.stdout
+    wrong = subprocess.run([CHAOS, "--scenario", "flood"], capture_output=True, text=True, timeout=60, check=False)
+    assert wrong.returncode != 0 and "unknown scenario 'flood'" in wrong.stderr
+    bad = subprocess.run([CHAOS, "--soak-seconds", "soon"], capture_output=True, text=True, timeout=60, check=False)
+    assert bad.returncode != 0 and "positive whole number" in bad.stderr
+
+
+def test_restart_postgres_stop_dynamodb_and_a_short_soak():
+    # One stack for the three scenarios: about 80 s in all.
+    command = [CHAOS, "--scenario", "restart-postgres", "--scenario", "stop-dynamodb"]
+    command += ["--scenario", "soak", "--soak-seconds", "20"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=clean_env(), check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-8000:]
+    for name in ("restart-postgres", "stop-dynamodb", "soak"):
+        assert re.search(rf"^  PASS  {name}$", result.stdout, re.M), output[-4000:]
+    assert re.search(r"^chaos: 3 passed, 0 failed$", result.stdout, re.M)
+    assert re.search(r"\d+x 503 postgres_unavailable", result.stdout)
+    assert re.search(r"\d+x 503 dynamodb_unavailable", result.stdout)
+    assert "missing from PostgreSQL: 0" in result.stdout
