@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+import yaml  # with openapi-core, in requirements-dev.txt
 
 REPO = Path(__file__).resolve().parents[2]
 COMMON_SH = REPO / "bin" / "lib" / "common.sh"
+CONTRACT = REPO / "backend-flask" / "openapi-3.0.yml"
 
 DEMO_EMAIL = "andrew@example.com"
 DEMO_PASSWORD = "Crud-Demo-2026"
@@ -44,6 +46,15 @@ RSS_GROWTH_LIMIT = 0.10
 # Each thread walks this cycle from its own offset: reads, writes and messages.
 CYCLE = ["home", "profile", "post_crud", "search", "message_groups", "home", "send_message", "profile", "search"]
 MESSAGE_KINDS = {"message_groups", "send_message"}
+# The contract's operation for each kind of request.
+OPERATIONS = {
+    "home": ("get", "/api/activities/home"),
+    "profile": ("get", "/api/activities/@{handle}"),
+    "search": ("get", "/api/activities/search"),
+    "post_crud": ("post", "/api/activities"),
+    "message_groups": ("get", "/api/message_groups"),
+    "send_message": ("post", "/api/messages"),
+}
 
 
 def log(message: str):
@@ -204,6 +215,20 @@ def sample(results: list[Result], limit: int = 3) -> str:
     return "; ".join(r.describe() for r in results[:limit])
 
 
+def documented_statuses() -> dict[str, set[int]]:
+    """The status codes openapi-3.0.yml lists for each kind of request."""
+    paths = yaml.safe_load(CONTRACT.read_text())["paths"]
+    return {
+        kind: {int(code) for code in paths[path][method]["responses"]} for kind, (method, path) in OPERATIONS.items()
+    }
+
+
+def check_contract(verdict: Verdict, results: list[Result], documented: dict[str, set[int]]):
+    outside = [r for r in results if r.status is not None and r.status not in documented[r.kind]]
+    if outside:
+        verdict.fail(f"{len(outside)} answers with a status openapi-3.0.yml does not list: {sample(outside)}")
+
+
 def embedded(function: str, *args: str):
     """Runs a bin/lib/embedded.sh function (pg_stop, pg_start) as ./bin/dev does."""
     script = 'source "$0"; "$@"'
@@ -342,6 +367,7 @@ def restart_postgres(load: Load, args) -> Verdict:
     wrong = [r for r in outage if not (r.ok or r.unavailable("postgres_unavailable"))]
     slowest = max((r.seconds for r in down), default=0.0)
     recovery, successes = recovery_seconds(load.overlapping(back_at, end_at), back_at)
+    check_contract(verdict, load.overlapping(stop_at, end_at), args.documented)
     verdict.note(f"requests started while down ({start_at - down_at:.1f}s): {len(down)}, {statuses(down)}")
     verdict.note(f"slowest answer while down: {slowest:.2f}s")
     verdict.note(f"recovered {recovery:.2f}s after PostgreSQL was back; then {successes} requests, all 2xx")
@@ -418,6 +444,7 @@ def stop_dynamodb(load: Load, args) -> Verdict:
     slowest = max((r.seconds for r in down_messages), default=0.0)
     messages = [r for r in load.overlapping(back_at, end_at) if r.kind in MESSAGE_KINDS]
     recovery, successes = recovery_seconds(messages, back_at)
+    check_contract(verdict, load.overlapping(kill_at, end_at), args.documented)
     verdict.note(f"message routes while down ({start_at - down_at:.1f}s): {statuses(down_messages)}")
     verdict.note(f"slowest message answer while down: {slowest:.2f}s")
     verdict.note(f"other routes from the kill to the end: {len(others)} requests, {statuses(others)}")
@@ -454,6 +481,7 @@ def soak(load: Load, args) -> Verdict:
     if latencies:
         p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
         verdict.note(f"latency median {latencies[len(latencies) // 2] * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+    check_contract(verdict, results, args.documented)
     if failed:
         verdict.fail(f"{len(failed)} error responses: {sample(failed)}")
     if not results:
@@ -492,6 +520,7 @@ def main() -> int:
     parser.add_argument("--rate", type=int, default=40)
     parser.add_argument("--verbose", action="store_true", help="list every request around each outage")
     args = parser.parse_args()
+    args.documented = documented_statuses()
 
     api = Api(args.api)
     status, body, failure = api.call("POST", "/api/auth/signin", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
