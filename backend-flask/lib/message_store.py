@@ -86,31 +86,20 @@ class MessageStore:
 
     def list_groups(self, user_uuid, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
         """The member's conversations, most recent first."""
-        pk = f"GRP#{user_uuid}"
-        query = {
-            "TableName": ddb.table,
-            "KeyConditionExpression": "pk = :pk",
-            "ExpressionAttributeValues": {":pk": _s(pk)},
-            "ScanIndexForward": False,
-            "Limit": limit,
-        }
-        start = decode_cursor(cursor, pk)
-        if start:
-            query["ExclusiveStartKey"] = start
-        with ddb.calls("Query") as client:
-            page = client.query(**query)
-        return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
+        return self._newest_first(f"GRP#{user_uuid}", cursor, limit, consistent=False)
 
     def list_messages(self, group_uuid: str, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
         """A page of messages, newest first; the cursor leads to older ones."""
-        pk = f"MSG#{group_uuid}"
+        return self._newest_first(f"MSG#{group_uuid}", cursor, limit, consistent=True)
+
+    def _newest_first(self, pk: str, cursor: str | None, limit: int, consistent: bool) -> tuple[list[dict], str | None]:
         query = {
             "TableName": ddb.table,
             "KeyConditionExpression": "pk = :pk",
             "ExpressionAttributeValues": {":pk": _s(pk)},
             "ScanIndexForward": False,
             "Limit": limit,
-            "ConsistentRead": True,
+            "ConsistentRead": consistent,
         }
         start = decode_cursor(cursor, pk)
         if start:

@@ -18,20 +18,10 @@ import uuid
 import boto3
 import psycopg
 import pytest
-from moto.server import ThreadedMotoServer
 from ops_stubs import REPO, run, script_env
 
 LIST_USERS = "bin/cognito/list-users"
 UPDATE_IDS = "bin/db/update-cognito-user-ids"
-
-
-@pytest.fixture(scope="module")
-def endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture(scope="module")

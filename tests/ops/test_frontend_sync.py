@@ -24,7 +24,6 @@ from pathlib import Path
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 REPO = Path(__file__).resolve().parents[2]
 SYNC = REPO / "bin" / "frontend" / "sync"
@@ -45,15 +44,6 @@ HEADERS = {
     "favicon.svg": ("image/svg+xml", "no-cache"),
 }
 ALL_PATHS = sorted(["/", "/index.html", "/assets/index-AbC123xy.js", "/assets/index-Zz9yX8wv.css", "/favicon.svg"])
-
-
-@pytest.fixture(scope="module")
-def endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 def client(service: str, endpoint: str):

@@ -13,21 +13,11 @@ import uuid
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 from ops_stubs import run, script_env
 from test_env_templates import BACKEND_DEFAULTS, FRONTEND_DEFAULTS, needs_erb, parse
 
 BACKEND = "bin/backend/generate-env"
 FRONTEND = "bin/frontend/generate-env"
-
-
-@pytest.fixture(scope="module")
-def endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
