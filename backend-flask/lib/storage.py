@@ -9,7 +9,7 @@ from pathlib import Path
 
 import boto3
 
-from lib.images import CONTENT_TYPES, MAX_BYTES
+from lib.images import MAX_BYTES
 
 FILE_NAME = re.compile(r"^[0-9a-f]{32}-(512|128)\.webp$")
 UPLOAD_SECONDS = 300
@@ -66,7 +66,3 @@ class S3Uploads:
             ExpiresIn=UPLOAD_SECONDS,
         )
         return {"url": post["url"], "fields": post["fields"], "key": key}
-
-
-def accepted_content_type(content_type: str) -> bool:
-    return content_type in CONTENT_TYPES

@@ -6,8 +6,8 @@ import logging
 
 from lib.db import db
 from lib.errors import ApiError
-from lib.images import process_avatar
-from lib.storage import LocalAvatars, S3Uploads, accepted_content_type, new_avatar_key
+from lib.images import CONTENT_TYPES, process_avatar
+from lib.storage import LocalAvatars, S3Uploads, new_avatar_key
 from lib.validation import RequestModel, parse
 from services.profile import own_profile
 
@@ -40,6 +40,6 @@ def upload_avatar(user_uuid, data: bytes, storage: LocalAvatars) -> str:
 
 def avatar_upload_form(user_uuid, body, uploads: S3Uploads) -> dict:
     form = parse(UploadRequest, body)
-    if not accepted_content_type(form.content_type):
+    if form.content_type not in CONTENT_TYPES:
         raise ApiError(422, "avatar_unsupported_type")
     return uploads.presigned_post(user_uuid, form.content_type)

@@ -6,7 +6,7 @@ import sys
 import psycopg
 
 from conftest import BACKEND_DIR
-from lib.db import template
+from lib.db import db, template
 
 
 def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, post_crud, expire, sql, database_url):
@@ -73,7 +73,5 @@ def test_new_cruds_go_straight_into_the_search_index(sql):
 
 
 def test_connections_plan_each_statement_once(app):
-    from lib.db import db
-
     with db.connection() as conn:
         assert conn.execute("SHOW plan_cache_mode").fetchone() == ("force_generic_plan",)

@@ -141,6 +141,19 @@ def script_env(tmp_path: Path, stubs: Stubs | None = None, path: str | None = No
     return env
 
 
+def aws_env(tmp_path: Path, endpoint: str, **extra: str) -> dict[str, str]:
+    """script_env pointed at moto (AWS_ENDPOINT_URL) with dummy credentials and no retries."""
+    return script_env(
+        tmp_path,
+        AWS_ENDPOINT_URL=endpoint,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_MAX_ATTEMPTS="1",
+        **extra,
+    )
+
+
 def run(script, args=(), env=None, cwd=None, timeout=120) -> subprocess.CompletedProcess:
     """A script (a path, or one relative to the repository) with its output captured."""
     path = Path(script)

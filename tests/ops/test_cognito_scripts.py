@@ -18,7 +18,7 @@ import uuid
 import boto3
 import psycopg
 import pytest
-from ops_stubs import REPO, run, script_env
+from ops_stubs import REPO, aws_env, run
 
 LIST_USERS = "bin/cognito/list-users"
 UPDATE_IDS = "bin/db/update-cognito-user-ids"
@@ -84,18 +84,6 @@ class Pool:
 @pytest.fixture
 def pool(cognito):
     return Pool(cognito)
-
-
-def aws_env(tmp_path, endpoint, **extra):
-    return script_env(
-        tmp_path,
-        AWS_ENDPOINT_URL=endpoint,
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_MAX_ATTEMPTS="1",
-        **extra,
-    )
 
 
 def add_row(db, email: str, handle: str, cognito_user_id: str):

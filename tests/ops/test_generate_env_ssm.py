@@ -13,7 +13,7 @@ import uuid
 
 import boto3
 import pytest
-from ops_stubs import run, script_env
+from ops_stubs import aws_env, run, script_env
 from test_env_templates import BACKEND_DEFAULTS, FRONTEND_DEFAULTS, needs_erb, parse
 
 BACKEND = "bin/backend/generate-env"
@@ -34,18 +34,6 @@ def ssm(endpoint):
 @pytest.fixture
 def prefix() -> str:
     return f"/cruddur/t{uuid.uuid4().hex[:8]}"
-
-
-def aws_env(tmp_path, endpoint, **extra):
-    return script_env(
-        tmp_path,
-        AWS_ENDPOINT_URL=endpoint,
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_MAX_ATTEMPTS="1",
-        **extra,
-    )
 
 
 def put(ssm, name: str, value: str, kind: str = "String"):
