@@ -1,0 +1,140 @@
+"""The read routes' cache (lib/read_cache.py): answers are reused only while
+no write has committed since, and for at most READ_CACHE_SECONDS."""
+
+import threading
+import time
+
+import psycopg
+import pytest
+
+from lib.db import db
+
+
+@pytest.fixture
+def feed_queries(monkeypatch):
+    """Counts the queries of each SQL template the app runs."""
+    counts: dict[str, int] = {}
+    fetch = db._fetch
+
+    def counting(name, *args, **kwargs):
+        counts[name] = counts.get(name, 0) + 1
+        return fetch(name, *args, **kwargs)
+
+    monkeypatch.setattr(db, "_fetch", counting)
+    return counts
+
+
+def messages(response) -> list[str]:
+    return [item["message"] for item in response.json["items"]]
+
+
+def test_a_repeated_read_is_answered_without_building_it_again(client, make_user, post_crud, feed_queries):
+    post_crud(make_user(), "first")
+    first = client.get("/api/activities/home")
+    again = client.get("/api/activities/home")
+    assert again.json == first.json
+    assert feed_queries["activities/home"] == 1
+    assert feed_queries["content/version"] == 2
+
+
+def test_the_writer_sees_their_write_at_once(client, make_user, post_crud):
+    ada = make_user()
+    post_crud(ada, "first")
+    assert messages(client.get("/api/activities/home", headers=ada["headers"])) == ["first"]
+    post_crud(ada, "second")
+    assert messages(client.get("/api/activities/home", headers=ada["headers"])) == ["second", "first"]
+    crud = client.get("/api/activities/home").json["items"][0]
+    client.post(f"/api/activities/{crud['uuid']}/like", headers=ada["headers"])
+    assert client.get("/api/activities/home", headers=ada["headers"]).json["items"][0]["liked"] is True
+
+
+def test_a_write_outside_the_api_ends_the_kept_answers(client, make_user, post_crud, sql):
+    ada = make_user(handle="ada")
+    crud = post_crud(ada, "before")
+    for path in ("/api/activities/home", "/api/activities/@ada", f"/api/activities/@ada/status/{crud['uuid']}"):
+        client.get(path)
+    sql("UPDATE users SET display_name = 'Countess' WHERE handle = 'ada'")
+    assert client.get("/api/activities/home").json["items"][0]["display_name"] == "Countess"
+    assert client.get("/api/activities/@ada").json["profile"]["display_name"] == "Countess"
+    assert client.get(f"/api/activities/@ada/status/{crud['uuid']}").json["activity"]["display_name"] == "Countess"
+
+
+def test_each_caller_gets_their_own_answer(client, make_user, post_crud):
+    ada, bob = make_user(), make_user()
+    crud = post_crud(bob, "like me")
+    client.post(f"/api/activities/{crud['uuid']}/like", headers=ada["headers"])
+    assert client.get("/api/activities/home", headers=ada["headers"]).json["items"][0]["liked"] is True
+    assert client.get("/api/activities/home", headers=bob["headers"]).json["items"][0]["liked"] is False
+    assert client.get("/api/activities/home").json["items"][0]["liked"] is False
+    assert client.get("/api/activities/notifications", headers=bob["headers"]).json["unread_count"] == 1
+    assert client.get("/api/activities/notifications", headers=ada["headers"]).json["unread_count"] == 0
+
+
+def test_errors_are_not_kept(client, make_user):
+    assert client.get("/api/activities/@ada").status_code == 404
+    make_user(handle="ada")
+    assert client.get("/api/activities/@ada").status_code == 200
+
+
+def test_an_answer_is_kept_no_longer_than_read_cache_seconds(make_client, make_user, post_crud, sql, feed_queries):
+    """Cruds expire by the clock, with no write: the kept answer must go too."""
+    client = make_client(read_cache_seconds=0.5)
+    crud = post_crud(make_user(), "short-lived")
+    sql("UPDATE activities SET expires_at = now() + interval '0.3 seconds' WHERE uuid = %(uuid)s", {"uuid": crud["uuid"]})
+    assert messages(client.get("/api/activities/home")) == ["short-lived"]
+    time.sleep(0.6)
+    assert messages(client.get("/api/activities/home")) == []
+    assert feed_queries["activities/home"] == 2
+
+
+def test_zero_seconds_turns_the_cache_off(make_client, make_user, post_crud, feed_queries):
+    client = make_client(read_cache_seconds=0)
+    post_crud(make_user(), "hello")
+    client.get("/api/activities/home")
+    client.get("/api/activities/home")
+    assert feed_queries["activities/home"] == 2
+    assert "content/version" not in feed_queries
+
+
+def content_version(conn) -> int:
+    return conn.execute("SELECT content_version()").fetchone()[0]
+
+
+def test_the_version_changes_once_per_transaction_and_only_at_commit(database_url, make_user):
+    ada = make_user()
+    with psycopg.connect(database_url, autocommit=True) as reader, psycopg.connect(database_url) as writer:
+        before = content_version(reader)
+        for message in ("one", "two"):
+            writer.execute(
+                "INSERT INTO activities (user_uuid, message, ttl, expires_at)"
+                " VALUES (%(user)s, %(message)s, '1-day', now() + interval '1 day')",
+                {"user": ada["uuid"], "message": message},
+            )
+        writer.execute("UPDATE users SET bio = 'busy' WHERE uuid = %(user)s", {"user": ada["uuid"]})
+        assert content_version(reader) == before
+        writer.commit()
+        assert content_version(reader) == before + 1
+        writer.execute("UPDATE users SET bio = 'undone' WHERE uuid = %(user)s", {"user": ada["uuid"]})
+        writer.rollback()
+        assert content_version(reader) == before + 1
+
+
+def test_concurrent_writers_all_commit(client, make_user, post_crud):
+    """Writers on other connections and the same crud neither deadlock nor fail."""
+    people = [make_user() for _ in range(12)]
+    crud = post_crud(people[0], "popular")
+    results = []
+
+    def react(person):
+        for kind in ("like", "repost"):
+            results.append(client.post(f"/api/activities/{crud['uuid']}/{kind}", headers=person["headers"]).status_code)
+        post_crud(person, f"from {person['handle']}")
+
+    threads = [threading.Thread(target=react, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [200] * 24
+    shown = client.get(f"/api/activities/@{people[0]['handle']}/status/{crud['uuid']}").json["activity"]
+    assert (shown["likes_count"], shown["reposts_count"]) == (12, 12)
