@@ -2,7 +2,8 @@
 content version on every request.
 
 PostgreSQL adds to the content version in the same commit as any change to
-cruds, replies, likes, reposts, notifications or people (migration 0005).
+cruds, replies, likes, reposts, notifications or people (migration 0005);
+sending a message adds to it once DynamoDB has the message.
 A kept answer is served only while the version is the one read before it was
 built, so nobody, the writer included, sees it after a committed change. Cruds
 also expire by the clock, with no write: an answer is kept at most

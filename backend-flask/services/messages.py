@@ -110,5 +110,7 @@ def send_message(sender: dict, body) -> dict:
         if recipient["uuid"] == sender["uuid"]:
             raise ApiError(422, "cannot_message_self")
     item = message_store.send(sender, recipient, form.message)
+    # DynamoDB has no trigger to move the content version (lib/read_cache.py): do it here.
+    db.execute("content/bump")
     people = cards([sender["uuid"]])
     return {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}

@@ -7,7 +7,7 @@ import time
 import psycopg
 import pytest
 
-from lib.db import db
+from lib.db import db, template
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_an_answer_is_kept_no_longer_than_read_cache_seconds(make_client, make_u
     """Cruds expire by the clock, with no write: the kept answer must go too."""
     client = make_client(read_cache_seconds=0.5)
     crud = post_crud(make_user(), "short-lived")
-    sql("UPDATE activities SET expires_at = now() + interval '0.3 seconds' WHERE uuid = %(uuid)s", {"uuid": crud["uuid"]})
+    sql("UPDATE activities SET expires_at = now() + interval '0.3 s' WHERE uuid = %(uuid)s", {"uuid": crud["uuid"]})
     assert messages(client.get("/api/activities/home")) == ["short-lived"]
     time.sleep(0.6)
     assert messages(client.get("/api/activities/home")) == []
@@ -97,7 +97,7 @@ def test_zero_seconds_turns_the_cache_off(make_client, make_user, post_crud, fee
 
 
 def content_version(conn) -> int:
-    return conn.execute("SELECT content_version()").fetchone()[0]
+    return conn.execute(template("content/version")).fetchone()[0]
 
 
 def test_the_version_changes_once_per_transaction_and_only_at_commit(database_url, make_user):
@@ -138,3 +138,21 @@ def test_concurrent_writers_all_commit(client, make_user, post_crud):
     assert results == [200] * 24
     shown = client.get(f"/api/activities/@{people[0]['handle']}/status/{crud['uuid']}").json["activity"]
     assert (shown["likes_count"], shown["reposts_count"]) == (12, 12)
+
+
+def test_a_sent_message_shows_at_once_to_both(client, make_user):
+    """Messages live in DynamoDB, where no trigger moves the version: sending does."""
+    ada, bob = make_user(), make_user()
+
+    def send(message):
+        return client.post("/api/messages", json={"handle": bob["handle"], "message": message}, headers=ada["headers"])
+
+    group = send("one").json["message_group_uuid"]
+    for person in (ada, bob):
+        client.get("/api/message_groups", headers=person["headers"])
+        client.get(f"/api/messages/{group}", headers=person["headers"])
+    send("two")
+    for person in (ada, bob):
+        assert client.get("/api/message_groups", headers=person["headers"]).json["items"][0]["message"] == "two"
+        conversation = client.get(f"/api/messages/{group}", headers=person["headers"]).json
+        assert [item["message"] for item in conversation["items"]] == ["one", "two"]

@@ -9,5 +9,5 @@ DROP TRIGGER reposts_content_version ON reposts;
 DROP TRIGGER likes_content_version ON likes;
 DROP TRIGGER activities_content_version ON activities;
 DROP FUNCTION bump_content_version();
-DROP FUNCTION content_version();
+DROP FUNCTION move_content_version();
 DROP TABLE content_versions;
