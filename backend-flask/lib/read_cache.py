@@ -3,14 +3,18 @@ content version on every request.
 
 PostgreSQL adds to the content version in the same commit as any change to
 cruds, replies, likes, reposts, notifications or people (migration 0005);
-sending a message adds to it once DynamoDB has the message.
-A kept answer is served only while the version is the one read before it was
-built, so nobody, the writer included, sees it after a committed change. Cruds
-also expire by the clock, with no write: an answer is kept at most
-READ_CACHE_SECONDS (0 turns the cache off).
+sending a message adds to it once DynamoDB has the message. A kept answer is
+served only while the version is the one read before it was built, so nobody,
+the writer included, sees it after a committed change.
+
+Cruds also expire by the clock, with no write: the same query says how long
+until the next crud expires, and an answer is not served past that moment. It
+is kept at most READ_CACHE_SECONDS anyway (0 turns the cache off), which bounds
+how long a write that bypasses the API and DynamoDB's version step can go unseen.
 """
 
 import threading
+import time
 from functools import wraps
 
 from cachetools import TTLCache
@@ -28,17 +32,22 @@ class ReadCache:
         """The answer for `key`: a kept one, or `build()`'s, which is kept when it is a 200."""
         if self._answers is None:
             return build()
-        version = db.query_value("content/version")  # read before building: see the module docstring
-        if version is None:  # content_versions emptied by hand: nothing can be checked
+        checked_at = time.monotonic()
+        # Read before building: an answer built after a write committed but kept
+        # under the older version is only ever thrown away, never served stale.
+        state = db.query_one("content/version")
+        if state["version"] is None:  # content_versions emptied by hand: nothing can be checked
             return build()
         with self._lock:
             kept = self._answers.get(key)
-        if kept is not None and kept[0] == version:
-            return Response(kept[1], mimetype="application/json")
+        if kept is not None and kept[0] == state["version"] and checked_at < kept[1]:
+            return Response(kept[2], mimetype="application/json")
         response = build()
         if response.status_code == 200:
+            seconds = state["next_expiry_seconds"]
+            good_until = checked_at + seconds if seconds is not None else float("inf")
             with self._lock:
-                self._answers[key] = (version, response.get_data())
+                self._answers[key] = (state["version"], good_until, response.get_data())
         return response
 
 
