@@ -7,10 +7,11 @@ sending a message adds to it once DynamoDB has the message. A kept answer is
 served only while the version is the one read before it was built, so nobody,
 the writer included, sees it after a committed change.
 
-Cruds also expire by the clock, with no write: the same query says how long
-until the next crud expires, and an answer is not served past that moment. It
-is kept at most READ_CACHE_SECONDS anyway (0 turns the cache off), which bounds
-how long a write that bypasses the API and DynamoDB's version step can go unseen.
+Cruds also expire by the clock, with no write: before building an answer the
+cache asks how long until the next crud expires, and does not serve it past
+that moment. It is kept at most READ_CACHE_SECONDS anyway (0 turns the cache
+off), which bounds how long a write that bypasses the API and DynamoDB's
+version step can go unseen.
 """
 
 import threading
@@ -35,19 +36,19 @@ class ReadCache:
         checked_at = time.monotonic()
         # Read before building: an answer built after a write committed but kept
         # under the older version is only ever thrown away, never served stale.
-        state = db.query_one("content/version")
-        if state["version"] is None:  # content_versions emptied by hand: nothing can be checked
+        version = db.query_value("content/version")
+        if version is None:  # content_versions emptied by hand: nothing can be checked
             return build()
         with self._lock:
             kept = self._answers.get(key)
-        if kept is not None and kept[0] == state["version"] and checked_at < kept[1]:
+        if kept is not None and kept[0] == version and checked_at < kept[1]:
             return Response(kept[2], mimetype="application/json")
+        seconds = db.query_value("content/next_expiry")  # before building too, for the same reason
+        good_until = checked_at + seconds if seconds is not None else float("inf")
         response = build()
         if response.status_code == 200:
-            seconds = state["next_expiry_seconds"]
-            good_until = checked_at + seconds if seconds is not None else float("inf")
             with self._lock:
-                self._answers[key] = (state["version"], good_until, response.get_data())
+                self._answers[key] = (version, good_until, response.get_data())
         return response
 
 
