@@ -16,9 +16,9 @@ from yoyo import read_migrations
 
 from app import create_app
 from contract import ContractClient
+from lib import rate_limit
 from lib.db import db
 from lib.ddb import TABLE_SCHEMA, create_client, ddb
-from lib.rate_limit import limiter
 from migrate import backend_for
 from services.create_user import create_user
 
@@ -160,7 +160,7 @@ def raw_client(app):
 def _fresh_rate_limits(request):
     """Rate-limit counters start at zero in every test."""
     if "app" in request.fixturenames:
-        limiter.reset()
+        rate_limit.storage.reset()
     yield
 
 
