@@ -288,6 +288,12 @@ def newest_cruds(url: str, count: int) -> list[tuple[str, str]]:
         ).fetchall()
 
 
+def overrides() -> dict:
+    """Settings passed on to the API: to compare worker counts, or the reads
+    without their cache (READ_CACHE_SECONDS=0). Unset: the defaults."""
+    return {name: os.environ[name] for name in ("WEB_CONCURRENCY", "READ_CACHE_SECONDS") if os.environ.get(name)}
+
+
 def run(args):
     server_url, dynamodb_url = os.environ["BENCH_SERVER_URL"], os.environ["BENCH_DYNAMODB_URL"]
     out = Path(args.output)
@@ -318,8 +324,7 @@ def run(args):
         "WRITE_RATE_LIMIT": "1000000/minute",
         "LOG_LEVEL": "WARNING",
     }
-    if os.environ.get("WEB_CONCURRENCY"):  # to compare worker counts; unset = gunicorn.conf.py's default
-        env["WEB_CONCURRENCY"] = os.environ["WEB_CONCURRENCY"]
+    env |= overrides()
     results = {"floors": {}, "endpoints": {}}
 
     say("Floor: a bare Flask app returning constant JSON, same gunicorn settings")
@@ -407,7 +412,7 @@ def main():
     parser.add_argument("--output", default=str(REPO / "test-output" / "bench"))
     parser.add_argument("--only", action="append", help="run only endpoints whose name contains this (repeatable)")
     args = parser.parse_args()
-    args.command = "bin/bench " + " ".join(sys.argv[1:])
+    args.command = " ".join([*(f"{k}={v}" for k, v in overrides().items()), "bin/bench", *sys.argv[1:]])
     started = time.monotonic()
     results, size = run(args)
     report(results, args, size, Path(args.output))
