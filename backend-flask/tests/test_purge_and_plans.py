@@ -72,6 +72,12 @@ def test_new_cruds_go_straight_into_the_search_index(sql):
     assert sql("SELECT reloptions FROM pg_class WHERE relname = 'activities_search_idx'") == [(["fastupdate=off"],)]
 
 
+def test_a_profile_counts_live_cruds_from_the_user_index_alone(sql):
+    # expires_at in the index: counting a person's live cruds needs no visit to their rows.
+    [(definition,)] = sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'activities_user_idx'")
+    assert definition.endswith("INCLUDE (expires_at) WHERE (reply_to_activity_uuid IS NULL)")
+
+
 def test_connections_plan_each_statement_once(app):
     with db.connection() as conn:
         assert conn.execute("SHOW plan_cache_mode").fetchone() == ("force_generic_plan",)
