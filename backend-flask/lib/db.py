@@ -16,6 +16,8 @@ from lib.errors import Unavailable
 from lib.tracing import span
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "db" / "sql"
+# How long a request waits for a connection while PostgreSQL is known to be down.
+OUTAGE_WAIT_SECONDS = 0.1
 
 
 @cache
@@ -27,6 +29,7 @@ def template(name: str) -> str:
 class Database:
     def __init__(self):
         self.pool: psycopg_pool.ConnectionPool | None = None
+        self.failing = False
 
     def init_app(self, app):
         settings = app.config["SETTINGS"]
@@ -64,11 +67,17 @@ class Database:
 
     @contextmanager
     def connection(self):
-        """A pooled connection; a PostgreSQL that does not answer becomes a 503."""
+        """A pooled connection; a PostgreSQL that does not answer becomes a 503.
+
+        Once one has not answered, until a connection is had again, requests wait
+        for one only briefly: during an outage workers answer 503 at once instead of
+        each being held for the pool's whole wait, while the pool keeps reconnecting."""
         try:
-            with self.pool.connection() as conn:
+            with self.pool.connection(timeout=OUTAGE_WAIT_SECONDS if self.failing else None) as conn:
+                self.failing = False
                 yield conn
         except (psycopg.OperationalError, psycopg_pool.PoolTimeout) as error:
+            self.failing = True
             raise Unavailable("postgres_unavailable") from error
 
     @contextmanager
