@@ -50,9 +50,13 @@ class Database:
             connection_url,
             min_size=1,
             max_size=pool_size,
-            # A request waits at most this long for a connection: when PostgreSQL is
-            # down, its 503 comes after 1.5 s instead of holding the worker longer.
+            # A request waits at most this long for a connection (the first one to
+            # find PostgreSQL down; then OUTAGE_WAIT_SECONDS).
             timeout=1.5,
+            # The pool retries a failed connection with a doubling delay (1, 2, 4 s...) for
+            # this long, then gives up until the next request asks for one: a short span
+            # keeps retries about a second apart, so the API is back soon after PostgreSQL.
+            reconnect_timeout=2,
             kwargs={"autocommit": True, "connect_timeout": 2, "options": options},
             open=False,
             name="cruddur",
