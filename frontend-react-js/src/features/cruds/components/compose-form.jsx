@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { FormErrors } from '@/components/states';
+import { useSubmit } from '@/hooks/use-submit';
 import { emit } from '@/lib/events';
 import { TTL_CHOICES, createActivity } from '../api/create-activity';
 import { composeState } from '../utils/compose-rules';
@@ -27,26 +28,13 @@ export function ComposeForm({ onCreated, autoFocus = false }) {
   const id = useId();
   const [message, setMessage] = useState('');
   const [ttl, setTtl] = useState(DEFAULT_TTL);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState(null);
   const state = composeState(message);
-
-  async function submit(event) {
-    event.preventDefault();
-    if (!state.canSubmit || sending) return;
-    setSending(true);
-    setError(null);
-    try {
-      const activity = await createActivity({ message, ttl });
-      setMessage('');
-      emit('crud-created', activity);
-      onCreated?.(activity);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSending(false);
-    }
-  }
+  const { submit, sending, error } = useSubmit(async () => {
+    const activity = await createActivity({ message, ttl });
+    setMessage('');
+    emit('crud-created', activity);
+    onCreated?.(activity);
+  }, state.canSubmit);
 
   return (
     <form className="compose" onSubmit={submit} aria-label="Write a crud">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormErrors } from '@/components/states';
+import { useSubmit } from '@/hooks/use-submit';
 import { createReply } from '../api/create-reply';
 import { composeState } from '../utils/compose-rules';
 import { CharCounter } from './compose-form';
@@ -9,29 +10,16 @@ export function ReplyForm({ activity, onReplied, focus = false }) {
   const id = useId();
   const ref = useRef(null);
   const [message, setMessage] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState(null);
   const state = composeState(message);
+  const { submit, sending, error } = useSubmit(async () => {
+    const reply = await createReply({ activityUuid: activity.uuid, message });
+    setMessage('');
+    onReplied?.(reply);
+  }, state.canSubmit);
 
   useEffect(() => {
     if (focus) ref.current?.focus();
   }, [focus]);
-
-  async function submit(event) {
-    event.preventDefault();
-    if (!state.canSubmit || sending) return;
-    setSending(true);
-    setError(null);
-    try {
-      const reply = await createReply({ activityUuid: activity.uuid, message });
-      setMessage('');
-      onReplied?.(reply);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSending(false);
-    }
-  }
 
   return (
     <form

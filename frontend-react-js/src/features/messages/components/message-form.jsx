@@ -1,32 +1,20 @@
 import { useId, useState } from 'react';
 import { FormErrors } from '@/components/states';
+import { useSubmit } from '@/hooks/use-submit';
 import { MAX_MESSAGE_CHARS, sendMessage } from '../api/send-message';
 
 /** Writes one message; `onSent(result)` gets the API's answer. */
 export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
   const id = useId();
   const [message, setMessage] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState(null);
   const count = [...message].length;
   const tooLong = count > MAX_MESSAGE_CHARS;
-  const canSend = message.trim() !== '' && !tooLong && !sending;
-
-  async function submit(event) {
-    event.preventDefault();
-    if (!canSend) return;
-    setSending(true);
-    setError(null);
-    try {
-      const result = await sendMessage({ message, groupUuid, handle });
-      setMessage('');
-      onSent(result);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSending(false);
-    }
-  }
+  const canSend = message.trim() !== '' && !tooLong;
+  const { submit, sending, error } = useSubmit(async () => {
+    const result = await sendMessage({ message, groupUuid, handle });
+    setMessage('');
+    onSent(result);
+  }, canSend);
 
   return (
     <form
@@ -59,7 +47,7 @@ export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
       <button
         type="submit"
         className="button button--primary"
-        disabled={!canSend}
+        disabled={!canSend || sending}
       >
         {sending ? 'Sending…' : 'Send'}
       </button>

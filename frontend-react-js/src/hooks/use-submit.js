@@ -1,0 +1,26 @@
+import { useState } from 'react';
+
+/**
+ * A form's submit handler that runs `action` when `canSubmit`, one at a time:
+ * `sending` while it runs, `error` when it failed (cleared on the next try).
+ */
+export function useSubmit(action, canSubmit) {
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState(null);
+
+  async function submit(event) {
+    event.preventDefault();
+    if (!canSubmit || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return { submit, sending, error };
+}
