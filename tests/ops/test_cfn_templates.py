@@ -219,3 +219,35 @@ def test_lint_fails_on_a_broken_template(tmp_path):
     assert "BucketNme" in output, output
     assert "CKV_AWS_" in output, output
     assert "cfn-lint checkov" in output, output
+
+
+# --- the service stack --------------------------------------------------------
+
+
+def service_template() -> dict:
+    return load((CFN / "service" / "template.yaml").read_text())
+
+
+def resolved(template: dict, value):
+    """A literal, or the default of the parameter a {"Ref": ...} names."""
+    if isinstance(value, dict) and list(value) == ["Ref"]:
+        parameter = (template.get("Parameters") or {}).get(value["Ref"])
+        assert parameter is not None and "Default" in parameter, f"{value} names no parameter with a default"
+        return parameter["Default"]
+    return value
+
+
+def api_environment(template: dict) -> dict:
+    """The API container's environment variables, name -> value as written."""
+    task = template["Resources"]["TaskDefinition"]["Properties"]
+    (container,) = [c for c in task["ContainerDefinitions"] if c["Name"] == "backend-flask"]
+    return {item["Name"]: item["Value"] for item in container.get("Environment", [])}
+
+
+def test_the_api_trusts_one_proxy_the_load_balancer():
+    """Behind the ALB the peer is always the load balancer: without one trusted
+    hop every client would have its address (and share its rate limits)."""
+    template = service_template()
+    environment = api_environment(template)
+    assert "TRUSTED_PROXY_HOPS" in environment, "the API task does not set TRUSTED_PROXY_HOPS"
+    assert str(resolved(template, environment["TRUSTED_PROXY_HOPS"])) == "1"
