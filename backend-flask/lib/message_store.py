@@ -14,9 +14,6 @@ so two racing first messages still make one conversation. Sending writes the
 message, the group and both summaries in one transaction: all or nothing.
 """
 
-import base64
-import binascii
-import json
 import random
 import time
 import uuid
@@ -24,8 +21,10 @@ from datetime import UTC, datetime
 
 import botocore.exceptions
 
+from lib import pagination
 from lib.ddb import ddb
 from lib.errors import ApiError
+from lib.pagination import TIME, TIME_KEY, UUID
 
 PAIR_NAMESPACE = uuid.UUID("5b0f3c2e-8d1a-4c6e-9f57-2b7a41c0d9e3")
 SEND_ATTEMPTS = 12
@@ -42,23 +41,20 @@ def iso_now() -> str:
 
 
 def encode_cursor(last_key: dict | None) -> str | None:
+    """The cursor of a page that ends at `last_key`: the time and uuid of its
+    sort key, as the feeds' cursors carry them (lib/pagination)."""
     if not last_key:
         return None
-    plain = {name: value["S"] for name, value in last_key.items()}
-    return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
+    time_text, item_uuid = last_key["sk"]["S"].split("#")
+    return pagination.encode_cursor(TIME_KEY, (TIME.read(time_text), UUID.read(item_uuid)))
 
 
 def decode_cursor(cursor: str | None, pk: str) -> dict | None:
-    """The ExclusiveStartKey a cursor stands for; it must belong to the same list."""
+    """The ExclusiveStartKey a cursor stands for, in the list `pk`."""
     if not cursor:
         return None
-    try:
-        plain = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise ApiError(400, "cursor_invalid") from None
-    if not isinstance(plain, dict) or plain.get("pk") != pk or not isinstance(plain.get("sk"), str) or len(plain) != 2:
-        raise ApiError(400, "cursor_invalid")
-    return {"pk": {"S": plain["pk"]}, "sk": {"S": plain["sk"]}}
+    moment, item_uuid = pagination.decode_cursor(TIME_KEY, cursor)
+    return {"pk": _s(pk), "sk": _s(f"{TIME.write(moment)}#{item_uuid}")}
 
 
 def _s(value) -> dict:

@@ -1,34 +1,107 @@
 """Keyset pagination, the one way every list pages: `?limit=` and an opaque
 `?cursor=` in, `next_cursor` out (null on the last page).
 
-A cursor is the sort key of the last item of a page, made opaque in SQL by
-page_cursor(); `page()` turns it back into its parts for the next query.
+A cursor is the sort key of the last item of a page: its parts, each written
+as text, joined by "|" and base64url-encoded without padding. SQL writes it
+with page_cursor() (iso_time() for a time, ::text for a uuid, the four bytes
+of float4send() in hex for a search rank); DynamoDB's lists write it here.
+
+Reading one back is strict: every part must be exactly the text its value is
+written as (a round trip), which also keeps each value within what PostgreSQL
+accepts. Anything else is 400 `cursor_invalid`.
 """
 
 import base64
-import binascii
+import math
 import re
+import struct
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from lib.errors import ApiError
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
 LIMIT_DIGITS = re.compile(r"[0-9]{1,9}")
+# The longest key (rank, time, uuid) is 73 characters, 98 in base64.
+MAX_CURSOR_CHARS = 200
+FLOAT4 = struct.Struct(">f")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a cursor: how its value is written, and read back from that text."""
+
+    write: Callable[[Any], str]
+    parse: Callable[[str], Any]  # raises ValueError on what it cannot read
+    allowed: Callable[[Any], bool] = lambda value: True
+
+    def read(self, text: str):
+        value = self.parse(text)
+        if not self.allowed(value) or self.write(value) != text:
+            raise ValueError(text)
+        return value
+
+
+def _write_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def _write_rank(rank: float) -> str:
+    return FLOAT4.pack(rank).hex()
+
+
+def _parse_rank(text: str) -> float:
+    raw = bytes.fromhex(text)
+    if len(raw) != FLOAT4.size:
+        raise ValueError(text)
+    return FLOAT4.unpack(raw)[0]
+
+
+# As iso_time() in SQL writes it: UTC, microseconds, "Z". The year is 1 to 9999,
+# all of which PostgreSQL takes.
+TIME = Part(_write_time, datetime.fromisoformat, lambda moment: moment.utcoffset() == timedelta(0))
+UUID = Part(str, uuid.UUID)
+# ts_rank()'s real, bit for bit: no decimal text to agree on, and never NaN,
+# infinite or negative.
+RANK = Part(_write_rank, _parse_rank, lambda rank: math.isfinite(rank) and rank >= 0)
+
+TIME_KEY = (TIME, UUID)  # lists sorted by (created_at, uuid)
+RANK_KEY = (RANK, TIME, UUID)  # search: (rank, created_at, uuid)
+
+
+def encode_cursor(key: tuple[Part, ...], values) -> str:
+    text = "|".join(part.write(value) for part, value in zip(key, values, strict=True))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_cursor(key: tuple[Part, ...], cursor: str) -> tuple:
+    """The values of a cursor written by encode_cursor() or page_cursor(); 400 `cursor_invalid` otherwise."""
+    try:
+        if len(cursor) > MAX_CURSOR_CHARS:
+            raise ValueError("too long")
+        texts = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii").split("|")
+        values = tuple(part.read(text) for part, text in zip(key, texts, strict=True))
+        if encode_cursor(key, values) != cursor:  # e.g. padding, or stray characters the decoder skipped
+            raise ValueError("not canonical")
+    except ValueError:  # binascii.Error and UnicodeDecodeError too
+        raise ApiError(400, "cursor_invalid") from None
+    return values
 
 
 @dataclass(frozen=True)
 class Page:
     limit: int
-    after: list[str] | None  # the previous page's last sort key; None on the first page
+    after: tuple | None  # the previous page's last sort key; None on the first page
 
 
-def page(args: dict, parts: int) -> Page:
+def page(args: dict, key: tuple[Part, ...]) -> Page:
     """The page a request asks for; 400 `limit_invalid` / `cursor_invalid` when malformed."""
     cursor = args.get("cursor")
-    return Page(page_size(args), decode_cursor(cursor, parts) if cursor else None)
+    return Page(page_size(args), decode_cursor(key, cursor) if cursor else None)
 
 
 def page_size(args: dict) -> int:
@@ -43,17 +116,6 @@ def page_size(args: dict) -> int:
     raise ApiError(400, "limit_invalid")
 
 
-def decode_cursor(cursor: str, parts: int) -> list[str]:
-    try:
-        decoded = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise ApiError(400, "cursor_invalid") from None
-    values = decoded.split("|")
-    if len(values) != parts:
-        raise ApiError(400, "cursor_invalid")
-    return values
-
-
 FIRST = {
     True: ("infinity", "ffffffff-ffff-ffff-ffff-ffffffffffff"),
     False: ("-infinity", "00000000-0000-0000-0000-000000000000"),
@@ -66,14 +128,5 @@ def time_keyset(current: Page, newest_first: bool = True) -> dict:
     if current.after is None:
         after_time, after_uuid = FIRST[newest_first]
     else:
-        after_time, after_uuid = current.after[-2:]
-        check_time_and_uuid(after_time, after_uuid)
+        after_time, after_uuid = (part.write(value) for part, value in zip(TIME_KEY, current.after, strict=True))
     return {"limit": current.limit, "after_time": after_time, "after_uuid": after_uuid}
-
-
-def check_time_and_uuid(time_text: str, uuid_text: str):
-    try:
-        datetime.fromisoformat(time_text)
-        uuid.UUID(uuid_text)
-    except ValueError:
-        raise ApiError(400, "cursor_invalid") from None

@@ -1,15 +1,15 @@
 """Full-text search over live cruds."""
 
+import math
 from typing import Annotated
 
 from pydantic import StringConstraints
 
 from lib.db import db
-from lib.errors import ApiError
-from lib.pagination import check_time_and_uuid, page
+from lib.pagination import RANK_KEY, TIME, UUID, page
 from lib.validation import RequestModel, parse
 
-FIRST_PAGE = {"after_rank": "Infinity", "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
+FIRST_PAGE = {"after_rank": math.inf, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
 
 
 class SearchQuery(RequestModel):
@@ -19,14 +19,10 @@ class SearchQuery(RequestModel):
 def search_activities(args: dict, viewer_uuid=None) -> str:
     """One page of matches, best first, as JSON text."""
     query = parse(SearchQuery, args)
-    current = page(args, parts=3)
+    current = page(args, RANK_KEY)
     params = {"term": query.term, "limit": current.limit, "viewer_uuid": viewer_uuid} | FIRST_PAGE
     if current.after is not None:
-        rank, time_text, uuid_text = current.after
-        check_time_and_uuid(time_text, uuid_text)
-        try:
-            float(rank)
-        except ValueError:
-            raise ApiError(400, "cursor_invalid") from None
-        params |= {"after_rank": rank, "after_time": time_text, "after_uuid": uuid_text}
+        rank, moment, item_uuid = current.after
+        # The rank goes as a float8, which holds any real exactly.
+        params |= {"after_rank": rank, "after_time": TIME.write(moment), "after_uuid": UUID.write(item_uuid)}
     return db.query_value("activities/search", params)

@@ -3,13 +3,13 @@
 from lib.db import db
 from lib.errors import NotFound
 from lib.json_text import with_fields
-from lib.pagination import page, time_keyset
+from lib.pagination import TIME_KEY, page, time_keyset
 
 
 def show_activity(handle: str, activity_uuid, args: dict, viewer_uuid=None) -> str:
     """`{"activity": ..., "items": [replies, oldest first], "next_cursor": ...}` as JSON text;
     404 when unknown, expired, or not that person's."""
-    current = page(args, parts=2)
+    current = page(args, TIME_KEY)
     if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
         raise NotFound("activity_not_found")
     key = {"activity_uuid": activity_uuid, "handle": handle, "viewer_uuid": viewer_uuid}

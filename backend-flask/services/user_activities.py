@@ -3,12 +3,12 @@
 from lib.db import db
 from lib.errors import NotFound
 from lib.json_text import with_fields
-from lib.pagination import page, time_keyset
+from lib.pagination import TIME_KEY, page, time_keyset
 
 
 def user_activities(handle: str, args: dict, viewer_uuid=None) -> str:
     """`{"profile": ..., "items": [...], "next_cursor": ...}` as JSON text."""
-    current = page(args, parts=2)
+    current = page(args, TIME_KEY)
     if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
         raise NotFound("user_not_found")
     found = db.query_one("users/profile_by_handle", {"handle": handle})

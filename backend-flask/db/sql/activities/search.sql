@@ -1,11 +1,12 @@
 -- Full-text search over live cruds and replies: best match first, then newest.
--- The cursor carries the rank, so pages follow on exactly.
+-- The cursor carries the rank bit for bit (the four bytes of the real, in hex),
+-- so pages follow on exactly.
 SELECT json_build_object(
   'items', coalesce(array_to_json((array_agg(
       activity_json(a, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
       ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[1:%(limit)s]), '[]'),
   'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
-      ((array_agg(m.rank ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s])::text,
+      encode(float4send((array_agg(m.rank ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s]), 'hex'),
       iso_time((array_agg(m.created_at ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s]),
       ((array_agg(m.uuid ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s])::text) END
 )::text
