@@ -92,6 +92,9 @@ def decode_cursor(key: tuple[Part, ...], cursor: str) -> tuple:
     return values
 
 
+PAGE_PARAMS = ("limit", "cursor")  # the query parameters page() reads
+
+
 @dataclass(frozen=True)
 class Page:
     limit: int

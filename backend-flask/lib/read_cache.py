@@ -57,15 +57,26 @@ def init_app(app):
     app.extensions["read_cache"] = ReadCache(settings.read_cache_seconds, settings.read_cache_entries)
 
 
-def cached_read(view):
-    """For a read route under auth_optional/auth_required: its JSON answer per
-    path, query string and caller, kept as the module docstring says."""
+def cached_read(*params: str):
+    """For a read route under auth_optional/auth_required that reads the query
+    parameters `params`: its JSON answer per path, values of those parameters
+    and caller, kept as the module docstring says.
 
-    @wraps(view)
-    def wrapper(*args, current_user, **kwargs):
-        key = (request.full_path, current_user["uuid"] if current_user else None)
-        return current_app.extensions["read_cache"].answer(
-            key, lambda: view(*args, current_user=current_user, **kwargs)
-        )
+    The view gets those parameters, and only those, as `query` (a dict). So
+    any other (`?x=1`) neither changes its answer nor makes another entry,
+    which would push kept answers out; and a parameter the view reads without
+    declaring it is simply never there, whatever is cached."""
 
-    return wrapper
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, current_user, **kwargs):
+            query = {name: request.args[name] for name in params if name in request.args}
+            caller = current_user["uuid"] if current_user else None
+            key = (request.path, tuple(query.get(name) for name in params), caller)
+            return current_app.extensions["read_cache"].answer(
+                key, lambda: view(*args, current_user=current_user, query=query, **kwargs)
+            )
+
+        return wrapper
+
+    return decorator

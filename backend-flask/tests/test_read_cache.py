@@ -167,3 +167,56 @@ def test_a_sent_message_shows_at_once_to_both(client, make_user):
         assert client.get("/api/message_groups", headers=person["headers"]).json["items"][0]["message"] == "two"
         conversation = client.get(f"/api/messages/{group}", headers=person["headers"]).json
         assert [item["message"] for item in conversation["items"]] == ["one", "two"]
+
+
+@pytest.mark.parametrize("junk", ["x=1", "cursor_=&zzz=", "LIMIT=5", "term=other", "limit[]=2"])
+def test_a_parameter_the_route_does_not_read_shares_its_entry(client, make_user, post_crud, feed_queries, junk):
+    post_crud(make_user(), "hello")
+    first = client.get("/api/activities/home")
+    again = client.get(f"/api/activities/home?{junk}")
+    assert again.json == first.json
+    assert feed_queries["activities/home"] == 1
+
+
+def test_a_parameter_the_route_reads_still_has_its_own_entry(client, make_user, post_crud, feed_queries):
+    ada = make_user()
+    post_crud(ada, "rocket one")
+    post_crud(ada, "rocket two")
+    assert len(client.get("/api/activities/home").json["items"]) == 2
+    assert len(client.get("/api/activities/home?limit=1").json["items"]) == 1
+    assert len(client.get("/api/activities/home?limit=1&x=1").json["items"]) == 1
+    assert feed_queries["activities/home"] == 2
+    assert messages(client.get("/api/activities/search?term=one&x=1")) == ["rocket one"]
+    assert messages(client.get("/api/activities/search?term=two")) == ["rocket two"]
+    assert messages(client.get("/api/activities/search?term=one")) == ["rocket one"]
+    assert feed_queries["activities/search"] == 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/activities/home",
+        "/api/activities/@{handle}",
+        "/api/activities/@{handle}/status/{crud}",
+        "/api/activities/search?term=hello",
+        "/api/activities/notifications",
+        "/api/message_groups",
+        "/api/messages/{group}",
+    ],
+)
+def test_junk_parameters_cannot_push_a_kept_answer_out(make_client, make_user, post_crud, feed_queries, path):
+    """On every cached route. The cache holds two answers here, and a hundred
+    variants of another request that differ only in junk take one entry."""
+    client = make_client(read_cache_entries=2)
+    ada, bob = make_user(), make_user()
+    crud = post_crud(ada, "hello")
+    client.post(f"/api/activities/{crud['uuid']}/like", headers=bob["headers"])
+    sent = client.post("/api/messages", json={"handle": bob["handle"], "message": "hi"}, headers=ada["headers"])
+    path = path.format(handle=ada["handle"], crud=crud["uuid"], group=sent.json["message_group_uuid"])
+    assert client.get(path, headers=ada["headers"]).status_code == 200
+    builds = feed_queries["content/next_expiry"]  # asked once per answer built
+    for n in range(100):
+        assert client.get(f"/api/activities/home?x={n}", headers=bob["headers"]).status_code == 200
+    junk = "&" if "?" in path else "?"
+    assert client.get(f"{path}{junk}cursor_=&zzz=", headers=ada["headers"]).status_code == 200
+    assert feed_queries["content/next_expiry"] == builds + 1  # bob's home once; ada's answer was kept
