@@ -1,6 +1,7 @@
 """Deletes expired cruds (and their replies, likes, reposts and notifications)
-in batches, each its own short transaction, so it can run at any time next
-to the live API. Run by bin/db/purge-expired; the database is CONNECTION_URL."""
+and idempotency keys past their lifetime, in batches, each its own short
+transaction, so it can run at any time next to the live API. Run by
+bin/db/purge-expired; the database is CONNECTION_URL."""
 
 import os
 import sys
@@ -12,19 +13,31 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lib.db import template  # noqa: E402
+from lib.idempotency_store import KEY_LIFETIME  # noqa: E402
 
 
-def purge(connection_url: str, batch: int) -> int:
+def purge_batches(connection_url: str, name: str, batch: int, what: str, **params) -> int:
+    """Runs the delete `name` until a batch comes back short; returns how many rows went."""
     total = 0
     with psycopg.connect(connection_url, autocommit=True) as conn:
         while True:
-            deleted = conn.execute(template("activities/purge_expired"), {"batch": batch}).rowcount
+            deleted = conn.execute(template(name), {"batch": batch, **params}).rowcount
             total += deleted
             if deleted:
-                print(f"deleted {deleted} expired activities ({total} so far)", flush=True)
+                print(f"deleted {deleted} {what} ({total} so far)", flush=True)
             if deleted < batch:
                 return total
             time.sleep(0.05)  # let the API's writes through between batches
+
+
+def purge(connection_url: str, batch: int) -> int:
+    return purge_batches(connection_url, "activities/purge_expired", batch, "expired activities")
+
+
+def purge_idempotency_keys(connection_url: str, batch: int) -> int:
+    return purge_batches(
+        connection_url, "idempotency/purge_expired", batch, "expired idempotency keys", lifetime=KEY_LIFETIME
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -33,6 +46,7 @@ def main(argv: list[str]) -> int:
         print("error: CONNECTION_URL is not set", file=sys.stderr)
         return 2
     batch = int(argv[0]) if argv else 1000
+    print(f"{purge_idempotency_keys(url, batch)} expired idempotency keys deleted")
     print(f"{purge(url, batch)} expired activities deleted")
     return 0
 

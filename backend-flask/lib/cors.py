@@ -10,7 +10,7 @@ def init_app(app):
         app,
         resources={r"/api/*": {"origins": app.config["SETTINGS"].frontend_origins}},
         supports_credentials=True,
-        allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"],
         expose_headers=["X-Request-Id"],
         max_age=600,
     )

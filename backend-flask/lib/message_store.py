@@ -12,6 +12,10 @@ Items, by key:
 A conversation between two people has one group uuid, derived from the pair,
 so two racing first messages still make one conversation. Sending writes the
 message, the group and both summaries in one transaction: all or nothing.
+
+A message is written only if its key is new: a send that names its time and
+uuid (a retry under an idempotency key) writes nothing when that message is
+there already, and answers as the first try did.
 """
 
 import random
@@ -36,8 +40,12 @@ def group_uuid_for(first_user, second_user) -> str:
     return str(uuid.uuid5(PAIR_NAMESPACE, f"{low}|{high}"))
 
 
+def iso_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def iso_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return iso_time(datetime.now(UTC))
 
 
 def encode_cursor(last_key: dict | None) -> str | None:
@@ -104,20 +112,24 @@ class MessageStore:
             page = client.query(**query)
         return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
 
-    def send(self, sender: dict, recipient: dict, text: str, created_at: str | None = None) -> dict:
+    def send(
+        self, sender: dict, recipient: dict, text: str, created_at: str | None = None, message_uuid: str | None = None
+    ) -> dict:
         """Writes a message from `sender` to `recipient` (each a dict with uuid,
-        handle, display_name) into their conversation; returns the message item."""
+        handle, display_name) into their conversation; returns the message item.
+        Given its time and uuid, the message is written at most once."""
         group_uuid = group_uuid_for(sender["uuid"], recipient["uuid"])
+        created_at = created_at or iso_now()
         for attempt in range(SEND_ATTEMPTS):
             current = self.group(group_uuid)
             try:
-                return self._send_once(group_uuid, current, sender, recipient, text, created_at or iso_now())
+                return self._send_once(group_uuid, current, sender, recipient, text, created_at, message_uuid)
             except SendConflict:
                 time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311 (jitter, not security)
         raise ApiError(409, "message_conflict")
 
-    def _send_once(self, group_uuid, current, sender, recipient, text, created_at) -> dict:
-        message_uuid = str(uuid.uuid4())
+    def _send_once(self, group_uuid, current, sender, recipient, text, created_at, message_uuid=None) -> dict:
+        message_uuid = message_uuid or str(uuid.uuid4())
         summary_sk = f"{created_at}#{group_uuid}"
         message = {
             "pk": _s(f"MSG#{group_uuid}"),
@@ -129,7 +141,13 @@ class MessageStore:
             "message": _s(text),
             "created_at": _s(created_at),
         }
-        items = [{"Put": {"TableName": ddb.table, "Item": message}}]
+        written = _plain(message) | {"message_group_uuid": group_uuid}
+        items = [{"Put": {"TableName": ddb.table, "Item": message, "ConditionExpression": "attribute_not_exists(pk)"}}]
+        if current is not None and current["summary_sk"] > summary_sk:
+            # A retry of a message whose first try, before newer messages, never got
+            # in: it takes its place in the conversation, and the newer summaries stay.
+            self._transact(items)
+            return written
         if current is None:
             items.append(
                 {
@@ -173,7 +191,7 @@ class MessageStore:
             }
             items.append({"Put": {"TableName": ddb.table, "Item": summary}})
         self._transact(items)
-        return _plain(message) | {"message_group_uuid": group_uuid}
+        return written
 
     def _transact(self, items: list[dict]):
         try:
@@ -181,6 +199,8 @@ class MessageStore:
                 client.transact_write_items(TransactItems=items)
         except botocore.exceptions.ClientError as error:
             reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            if reasons[:1] == ["ConditionalCheckFailed"]:
+                return  # the message (always the first item) is there: an earlier try got through
             conflict = {"ConditionalCheckFailed", "TransactionConflict"}
             if error.response["Error"]["Code"] == "TransactionCanceledException" and conflict & set(reasons):
                 raise SendConflict from error

@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify, request
 
 from lib.cognito_jwt_token import auth_optional, auth_required
+from lib.idempotency import idempotent
 from lib.json_text import json_response
 from lib.pagination import PAGE_PARAMS
 from lib.rate_limit import limit_writes
@@ -33,15 +34,19 @@ def get_home(current_user, query):
 @bp.post("")
 @auth_required
 @limit_writes
-def post_activity(current_user):
-    return json_response(create_activity(current_user["uuid"], request.get_json(silent=True)), 201)
+@idempotent
+def post_activity(current_user, idempotency_key):
+    activity = create_activity(current_user["uuid"], request.get_json(silent=True), idempotency_key)
+    return json_response(activity, 201)
 
 
 @bp.post("/<uuid:activity_uuid>/reply")
 @auth_required
 @limit_writes
-def post_reply(current_user, activity_uuid):
-    return json_response(create_reply(current_user["uuid"], activity_uuid, request.get_json(silent=True)), 201)
+@idempotent
+def post_reply(current_user, activity_uuid, idempotency_key):
+    reply = create_reply(current_user["uuid"], activity_uuid, request.get_json(silent=True), idempotency_key)
+    return json_response(reply, 201)
 
 
 @bp.get("/@<handle>")

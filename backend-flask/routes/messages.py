@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify, request
 
 from lib.cognito_jwt_token import auth_required
+from lib.idempotency import idempotent
 from lib.pagination import PAGE_PARAMS
 from lib.rate_limit import limit_writes
 from lib.read_cache import cached_read
@@ -28,5 +29,6 @@ def get_messages(current_user, message_group_uuid, query):
 @bp.post("/api/messages")
 @auth_required
 @limit_writes
-def post_message(current_user):
-    return jsonify(send_message(current_user, request.get_json(silent=True))), 201
+@idempotent
+def post_message(current_user, idempotency_key):
+    return jsonify(send_message(current_user, request.get_json(silent=True), idempotency_key)), 201

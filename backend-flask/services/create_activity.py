@@ -1,6 +1,8 @@
 """Post a crud."""
 
+from lib import idempotency_store
 from lib.db import db
+from lib.idempotency_store import IdempotencyKey
 from lib.validation import RequestModel, parse
 from services.activity_rules import TTL_LIFETIMES, Message, Ttl
 
@@ -10,8 +12,11 @@ class CreateActivityRequest(RequestModel):
     ttl: Ttl
 
 
-def create_activity(user_uuid, body) -> str:
-    """The new crud as JSON text."""
+def create_activity(user_uuid, body, idempotency_key: IdempotencyKey | None = None) -> str:
+    """The new crud as JSON text (kept under the key, when there is one)."""
     form = parse(CreateActivityRequest, body)
     params = {"user_uuid": user_uuid, "message": form.message, "ttl": form.ttl, "lifetime": TTL_LIFETIMES[form.ttl]}
-    return db.query_value("activities/create", params)
+    with idempotency_store.transaction(idempotency_key) as conn:
+        activity = db.query_value("activities/create", params, conn)
+        idempotency_store.keep(idempotency_key, 201, activity, conn)
+    return activity

@@ -5,14 +5,17 @@ it does not exist (404). Names and avatars come from PostgreSQL at read time,
 so a changed display name shows in conversations at once.
 """
 
+import json
 import uuid
 from typing import Annotated
 
 from pydantic import StringConstraints, model_validator
 
+from lib import idempotency_store
 from lib.db import db
 from lib.errors import ApiError, NotFound
-from lib.message_store import message_store
+from lib.idempotency_store import IdempotencyKey
+from lib.message_store import iso_time, message_store
 from lib.pagination import page_size
 from lib.validation import RequestModel, parse, problem
 
@@ -95,9 +98,11 @@ def list_messages(user_uuid, group_uuid: str, args: dict) -> dict:
     }
 
 
-def send_message(sender: dict, body) -> dict:
+def send_message(sender: dict, body, idempotency_key: IdempotencyKey | None = None) -> dict:
     """To a conversation (`message_group_uuid`) or a person (`handle`); writing
-    to someone you already talk with goes into that conversation."""
+    to someone you already talk with goes into that conversation. Under an
+    idempotency key the message's time and uuid come from the key's claim, so
+    a retry (of a try that reached DynamoDB and failed after) writes it once."""
     form = parse(SendMessageRequest, body)
     if form.message_group_uuid:
         group = member_group(sender["uuid"], form.message_group_uuid)
@@ -109,8 +114,16 @@ def send_message(sender: dict, body) -> dict:
             raise NotFound("user_not_found")
         if recipient["uuid"] == sender["uuid"]:
             raise ApiError(422, "cannot_message_self")
-    item = message_store.send(sender, recipient, form.message)
-    # DynamoDB has no trigger to move the content version (lib/read_cache.py): do it here.
-    db.execute("content/bump")
+    if idempotency_key is None:
+        item = message_store.send(sender, recipient, form.message)
+    else:
+        claim = idempotency_store.claim(idempotency_key)
+        item = message_store.send(sender, recipient, form.message, iso_time(claim.created_at), claim.uuid)
     people = cards([sender["uuid"]])
-    return {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
+    answer = {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
+    # DynamoDB has no trigger to move the content version (lib/read_cache.py): do it here.
+    if idempotency_key is None:
+        db.execute("content/bump")
+    else:
+        idempotency_store.answer_claim_and_bump(idempotency_key, 201, json.dumps(answer))
+    return answer
