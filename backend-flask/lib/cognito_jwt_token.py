@@ -133,10 +133,11 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
-class CallerCache:
-    """Who a token belongs to, remembered for up to a minute (never past the
-    token's expiry), so that a session's repeated requests skip the signature
-    check and the user lookup. A process keeps at most MAX_ENTRIES."""
+class VerifiedTokens:
+    """Claims of tokens already verified, remembered for up to a minute (never
+    past the token's expiry), so that a session's repeated requests skip the
+    signature check. Whether the token has been revoked since is asked on
+    every request. A process keeps at most MAX_ENTRIES."""
 
     SECONDS = 60
     MAX_ENTRIES = 10_000
@@ -154,21 +155,32 @@ class CallerCache:
             return None
         return entry[1]
 
-    def put(self, token: str, expires_at: float, user: dict):
+    def put(self, token: str, expires_at: float, claims: dict):
         if len(self._entries) >= self.MAX_ENTRIES:
             self._entries.clear()
-        self._entries[token] = (min(expires_at, self._clock() + self.SECONDS), user)
+        self._entries[token] = (min(expires_at, self._clock() + self.SECONDS), claims)
+
+
+def verified_claims(token: str) -> dict:
+    """The claims of a token whose signature, issuer, use and expiry are good."""
+    verified = current_app.extensions["verified_tokens"]
+    claims = verified.get(token)
+    if claims is None:
+        claims = current_app.extensions["token_verifier"].verify(token)
+        verified.put(token, claims["exp"], claims)
+    return claims
 
 
 def current_user_from(token: str) -> dict:
-    cache = current_app.extensions["caller_cache"]
-    user = cache.get(token)
+    """The users row of a token's subject; 401 `token_revoked` for a token
+    issued before the person's sessions last ended."""
+    claims = verified_claims(token)
+    user = db.query_one("users/caller_by_cognito_user_id", {"cognito_user_id": claims["sub"]})
     if user is None:
-        claims = current_app.extensions["token_verifier"].verify(token)
-        user = db.query_one("users/by_cognito_user_id", {"cognito_user_id": claims["sub"]})
-        if user is None:
-            raise TokenRejected("user_unknown")
-        cache.put(token, claims["exp"], user)
+        raise TokenRejected("user_unknown")
+    ended_at = user.pop("sessions_ended_at")
+    if ended_at is not None and claims["iat"] < ended_at:
+        raise TokenRejected("token_revoked")
     g.user_uuid = user["uuid"]  # for the request's log line and error reports
     return user
 
@@ -213,4 +225,4 @@ def init_app(app, local_jwks: Callable[[], dict] | None = None):
         jwks_url = settings.aws_cognito_jwks_url or f"{issuer}/.well-known/jwks.json"
         verifier = TokenVerifier(issuer, settings.aws_cognito_user_pool_client_id, JwksCache(http_jwks(jwks_url)))
     app.extensions["token_verifier"] = verifier
-    app.extensions["caller_cache"] = CallerCache()
+    app.extensions["verified_tokens"] = VerifiedTokens()

@@ -12,7 +12,7 @@ import psycopg
 import psycopg_pool
 from psycopg.rows import dict_row, tuple_row
 
-from lib.errors import Unavailable
+from lib.errors import IntegrityFailed, Unavailable
 from lib.tracing import span
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "db" / "sql"
@@ -117,11 +117,14 @@ class Database:
     @contextmanager
     def _use(self, conn):
         """The caller's connection (inside its transaction), or a pooled one."""
-        if conn is not None:
-            yield conn
-        else:
-            with self.connection() as pooled:
-                yield pooled
+        try:
+            if conn is not None:
+                yield conn
+            else:
+                with self.connection() as pooled:
+                    yield pooled
+        except psycopg.IntegrityError as error:
+            raise IntegrityFailed(error.diag.constraint_name) from error
 
     def _fetch(self, name, params, conn, *, one, row_factory):
         with span("sql", name), self._use(conn) as active, active.cursor(row_factory=row_factory or tuple_row) as cur:

@@ -33,7 +33,9 @@ def error_response(status: int, *codes: str, **extra):
 def register_error_handlers(app):
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError):
-        return error_response(error.status, *error.codes)
+        response = error_response(error.status, *error.codes)
+        response.headers.update(error.headers)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

@@ -5,10 +5,11 @@ Python, so services (and the Lambdas that share them) can raise it without Flask
 class ApiError(Exception):
     """A failure the client should hear about: an HTTP status and stable codes."""
 
-    def __init__(self, status: int, *codes: str):
+    def __init__(self, status: int, *codes: str, headers: dict[str, str] | None = None):
         super().__init__(", ".join(codes))
         self.status = status
         self.codes = list(codes)
+        self.headers = headers or {}
 
 
 class NotFound(ApiError):
@@ -26,3 +27,12 @@ class Unavailable(ApiError):
 
     def __init__(self, code: str):
         super().__init__(503, code)
+
+
+class IntegrityFailed(ApiError):
+    """A write broke a database constraint; `constraint` names it, so that a
+    service can turn a lost race into its own code (e.g. `handle_taken`)."""
+
+    def __init__(self, constraint: str | None):
+        super().__init__(409, "conflict")
+        self.constraint = constraint

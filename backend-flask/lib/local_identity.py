@@ -105,7 +105,9 @@ class LocalSigner:
         return {"keys": [self.public_jwk]}
 
     def access_token(self, sub, username: str) -> str:
-        now = int(time.time())
+        # `iat` to the millisecond (a NumericDate may have a fraction): a token
+        # issued right after a sign-out in the same second still works.
+        now = time.time()
         claims = {
             "sub": str(sub),
             "iss": self.issuer,
@@ -113,9 +115,9 @@ class LocalSigner:
             "token_use": "access",
             "scope": "aws.cognito.signin.user.admin",
             "username": username,
-            "auth_time": now,
-            "iat": now,
-            "exp": now + self.lifetime_seconds,
+            "auth_time": int(now),
+            "iat": round(now, 3),
+            "exp": int(now) + self.lifetime_seconds,
             "jti": str(uuid.uuid4()),
         }
         return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})

@@ -5,6 +5,8 @@ Every problem in a body is reported at once, as `<field>_<problem>` codes:
 can also raise `problem("password_needs_number")`, used as the code itself.
 """
 
+import unicodedata
+
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -30,6 +32,13 @@ class RequestModel(BaseModel):
         if isinstance(value, str) and "\x00" in value:
             raise PydanticCustomError("string_nul", "NUL characters are not allowed")
         return value
+
+
+def normalize_email(value: str) -> str:
+    """The one spelling of an email the API stores, looks up and counts by:
+    one mailbox cannot have two accounts or two rate-limit windows. The
+    database compares the result as it is, never folding case itself."""
+    return unicodedata.normalize("NFC", value.strip()).lower()
 
 
 def problem(code: str) -> PydanticCustomError:

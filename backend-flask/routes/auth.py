@@ -1,9 +1,13 @@
 """The local identity provider's routes (AUTH_PROVIDER=local): /api/auth/*
 and the JWKS its tokens are verified against."""
 
+import ipaddress
+
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from lib.rate_limit import limit_auth
+from lib.cognito_jwt_token import TokenRejected, bearer_token, current_user_from, verified_claims
+from lib.errors import NotFound
+from lib.rate_limit import client_key, limit_auth
 from services.auth.confirm_sign_up import confirm_sign_up
 from services.auth.dev_outbox import dev_outbox
 from services.auth.reset_password import forgot_password, reset_password
@@ -20,22 +24,21 @@ def signer():
     return current_app.extensions["local_signer"]
 
 
-def keep_in_outbox() -> bool:
-    return current_app.config["SETTINGS"].is_development
+def env() -> str:
+    return current_app.config["SETTINGS"].cruddur_env
 
 
 def session_response(session: Session):
     response = jsonify(session.body())
-    if session.refresh_token:
-        response.set_cookie(
-            REFRESH_COOKIE,
-            session.refresh_token,
-            max_age=30 * 24 * 3600,
-            path=REFRESH_COOKIE_PATH,
-            httponly=True,
-            samesite="Strict",
-            secure=current_app.config["SETTINGS"].backend_url.startswith("https://"),
-        )
+    response.set_cookie(
+        REFRESH_COOKIE,
+        session.refresh_token,
+        max_age=30 * 24 * 3600,
+        path=REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="Strict",
+        secure=current_app.config["SETTINGS"].backend_url.startswith("https://"),
+    )
     return response
 
 
@@ -49,7 +52,7 @@ def jwks():
 @bp.post("/api/auth/signup")
 @limit_auth
 def post_signup():
-    return jsonify(sign_up(request.get_json(silent=True), keep_in_outbox())), 201
+    return jsonify(sign_up(request.get_json(silent=True), env())), 201
 
 
 @bp.post("/api/auth/confirm")
@@ -61,23 +64,37 @@ def post_confirm():
 @bp.post("/api/auth/resend-code")
 @limit_auth
 def post_resend_code():
-    return jsonify(resend_code(request.get_json(silent=True), keep_in_outbox()))
+    return jsonify(resend_code(request.get_json(silent=True), env()))
 
 
 @bp.post("/api/auth/signin")
 @limit_auth
 def post_signin():
-    return session_response(sign_in(request.get_json(silent=True), signer()))
+    return session_response(sign_in(request.get_json(silent=True), signer(), client_key()))
 
 
 @bp.post("/api/auth/refresh")
+@limit_auth
 def post_refresh():
     return session_response(refresh_session(request.cookies.get(REFRESH_COOKIE), signer()))
 
 
+def signed_in_sub() -> str | None:
+    """The subject of the request's access token, if it has one still valid."""
+    try:
+        token = bearer_token()
+        if token is None:
+            return None
+        current_user_from(token)
+        return verified_claims(token)["sub"]
+    except TokenRejected:
+        return None
+
+
 @bp.post("/api/auth/signout")
 def post_signout():
-    sign_out(request.cookies.get(REFRESH_COOKIE))
+    everywhere = request.args.get("everywhere") == "true"
+    sign_out(request.cookies.get(REFRESH_COOKIE), signed_in_sub(), everywhere)
     response = Response(status=204)
     response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, httponly=True, samesite="Strict")
     return response
@@ -86,7 +103,7 @@ def post_signout():
 @bp.post("/api/auth/forgot-password")
 @limit_auth
 def post_forgot_password():
-    return jsonify(forgot_password(request.get_json(silent=True), keep_in_outbox()))
+    return jsonify(forgot_password(request.get_json(silent=True), env()))
 
 
 @bp.post("/api/auth/reset-password")
@@ -100,4 +117,7 @@ dev_bp = Blueprint("auth_dev", __name__)
 
 @dev_bp.get("/api/auth/dev/outbox")
 def get_dev_outbox():
+    # The codes it shows are as good as a password: only for the developer's own machine.
+    if not ipaddress.ip_address(request.remote_addr or "0.0.0.0").is_loopback:  # noqa: S104 (a fallback, not a bind)
+        raise NotFound()
     return Response(dev_outbox(request.args.to_dict()), mimetype="application/json")

@@ -2,10 +2,8 @@
 exist: the local provider's confirm step and Cognito's post-confirmation
 trigger both call it."""
 
-import psycopg
-
 from lib.db import db
-from lib.errors import ValidationFailed
+from lib.errors import IntegrityFailed, ValidationFailed
 
 CONSTRAINT_CODES = {
     "users_handle_lower_key": "handle_taken",
@@ -21,8 +19,8 @@ def create_user(cognito_user_id: str, handle: str, email: str, display_name: str
     params = {"cognito_user_id": cognito_user_id, "handle": handle, "email": email, "display_name": display_name}
     try:
         db.execute("users/create", params, conn)
-    except psycopg.errors.IntegrityError as error:
-        code = CONSTRAINT_CODES.get(error.diag.constraint_name)
+    except IntegrityFailed as error:
+        code = CONSTRAINT_CODES.get(error.constraint)
         if code is None:
             raise
         raise ValidationFailed([code]) from error

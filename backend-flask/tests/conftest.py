@@ -16,7 +16,6 @@ from yoyo import read_migrations
 
 from app import create_app
 from contract import ContractClient
-from lib import rate_limit
 from lib.db import db
 from lib.ddb import TABLE_SCHEMA, create_client, ddb
 from migrate import backend_for
@@ -86,7 +85,7 @@ def app(settings_overrides):
 
 @pytest.fixture(autouse=True)
 def _empty_tables(request):
-    """Every test that touches the database starts from empty tables."""
+    """Every test that touches the database starts from empty tables (rate-limit windows included)."""
     if "app" not in request.fixturenames and "database_url" not in request.fixturenames:
         yield
         return
@@ -154,14 +153,6 @@ def client(app):
 def raw_client(app):
     """A client for requests the contract does not describe (unknown paths)."""
     return app.test_client()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(request):
-    """Rate-limit counters start at zero in every test."""
-    if "app" in request.fixturenames:
-        rate_limit.storage.reset()
-    yield
 
 
 @pytest.fixture

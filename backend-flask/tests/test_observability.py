@@ -5,6 +5,7 @@ the service it goes to: an OTLP/HTTP receiver, a UDP "X-Ray daemon", a
 import gzip
 import io
 import json
+import re
 import socket
 import threading
 import time
@@ -177,9 +178,10 @@ def test_log_lines_are_json_with_the_request_id(client, make_user, caplog):
     assert first["duration_ms"] >= 0
     assert requests[1]["request_id"] == generated.headers["X-Request-Id"]
     assert requests[1]["user_uuid"] is None
-    [code_line] = [line for line in lines if line["message"].startswith("confirm code for")]
+    [code_line] = [line for line in lines if line["message"].startswith("confirm code issued for")]
     assert code_line["request_id"] == "req-signup", "lines logged during a request carry its id"
     assert "Secret-Pass-1" not in stream.getvalue()
+    assert not re.search(r"\b\d{6}\b", code_line["message"]), "codes are logged only in development"
     assert ada["headers"]["Authorization"].split()[1] not in stream.getvalue()
 
 

@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from lib.cognito_jwt_token import REFETCH_INTERVAL_SECONDS, CallerCache, JwksCache
+from lib.cognito_jwt_token import REFETCH_INTERVAL_SECONDS, JwksCache, VerifiedTokens
 
 
 @pytest.fixture
@@ -212,11 +212,11 @@ def test_jwks_outage_keeps_cached_keys(jwks, signer):
     assert cache.key(signer.kid) is not None, "the cached key still verifies"
 
 
-def test_callers_are_remembered_for_a_minute_at_most(user, signer):
+def test_verified_tokens_are_remembered_for_a_minute_at_most(user, signer):
     now = [1000.0]
-    cache = CallerCache(clock=lambda: now[0])
-    cache.put("token-a", expires_at=5000.0, user={"handle": "a"})
-    cache.put("token-b", expires_at=1010.0, user={"handle": "b"})
+    cache = VerifiedTokens(clock=lambda: now[0])
+    cache.put("token-a", expires_at=5000.0, claims={"handle": "a"})
+    cache.put("token-b", expires_at=1010.0, claims={"handle": "b"})
     assert cache.get("token-a") == {"handle": "a"}
     now[0] = 1011.0
     assert cache.get("token-b") is None, "never past the token's expiry"
@@ -225,7 +225,7 @@ def test_callers_are_remembered_for_a_minute_at_most(user, signer):
     assert cache.get("token-a") is None, "a minute at most"
 
 
-def test_a_remembered_token_skips_verification_and_lookup(client, app, user, signer, monkeypatch):
+def test_a_remembered_token_skips_verification(client, app, user, signer, monkeypatch):
     token = sign(claims_for(user, signer), signer.key, signer.kid)
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/profile", headers=headers).status_code == 200

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
-from lib.validation import problem
+from lib.validation import normalize_email, problem
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_]{3,30}$")
@@ -13,6 +13,7 @@ CODE_PATTERN = re.compile(r"^[0-9]{6}$")
 
 
 def _email(value: str) -> str:
+    value = normalize_email(value)
     if len(value) > 254 or not EMAIL_PATTERN.match(value):
         raise problem("email_invalid")
     return value

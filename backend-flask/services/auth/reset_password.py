@@ -7,6 +7,7 @@ from lib.validation import RequestModel, parse
 from services.auth.codes import issue_code, spend_code, wrong_code
 from services.auth.fields import Code, Email, NewPassword
 from services.auth.sign_up import EmailRequest
+from services.sessions import end_sessions
 
 
 class ResetRequest(RequestModel):
@@ -15,12 +16,12 @@ class ResetRequest(RequestModel):
     password: NewPassword
 
 
-def forgot_password(body, keep_in_outbox: bool) -> dict:
+def forgot_password(body, env: str) -> dict:
     """Always answers the same, so that it does not reveal who has an account."""
     form = parse(EmailRequest, body)
     identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
     if identity and identity["confirmed"]:
-        issue_code(identity, "reset", keep_in_outbox)
+        issue_code(identity, "reset", env)
     return {"email": form.email}
 
 
@@ -34,8 +35,9 @@ def reset_password(body) -> dict:
         right = spend_code(identity, "reset", form.code, conn)
         if right:
             db.execute("local_auth/set_password", {"sub": identity["sub"], "password_hash": password_hash}, conn)
-            # Every session signed in with the old password ends.
+            # Every session signed in with the old password ends, its access tokens too.
             db.execute("local_auth/revoke_all_refresh_tokens", {"sub": identity["sub"]}, conn)
+            end_sessions(identity["sub"], conn)
     if not right:
         raise wrong_code()
     return {"email": form.email}

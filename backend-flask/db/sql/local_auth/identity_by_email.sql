@@ -1,3 +1,3 @@
 SELECT sub, email, handle, display_name, password_hash, confirmed_at IS NOT NULL AS confirmed
 FROM local_identities
-WHERE lower(email) = lower(%(email)s)
+WHERE email = %(email)s

@@ -1,0 +1,1 @@
+DELETE FROM rate_limit_windows WHERE expires_at <= now()
