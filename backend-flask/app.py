@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lib import cognito_jwt_token, cors, honeycomb, rate_limit, read_cache, request_log, rollbar, xray
+from lib import cognito_jwt_token, cors, honeycomb, rate_limit, read_cache, request_log, rollbar, security_headers, xray
 from lib.config import load_settings
 from lib.db import db
 from lib.ddb import ddb
@@ -61,6 +61,7 @@ def register_extensions(app: Flask):
     cors.init_app(app)
     read_cache.init_app(app)
     rate_limit.init_app(app)
+    security_headers.init_app(app)
     if settings.avatar_storage == "local":
         app.extensions["avatars"] = LocalAvatars(settings.data_dir)
     else:

@@ -11,6 +11,6 @@ def init_app(app):
         resources={r"/api/*": {"origins": app.config["SETTINGS"].frontend_origins}},
         supports_credentials=True,
         allow_headers=["Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"],
-        expose_headers=["X-Request-Id"],
+        expose_headers=["X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
         max_age=600,
     )

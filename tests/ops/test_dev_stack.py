@@ -59,6 +59,20 @@ def processes_mentioning(text: str) -> list[str]:
     return found
 
 
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on `port`, from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:
+                found.add(
+                    socket.inet_ntop(socket.AF_INET, bytes.fromhex(address)[::-1]) if len(address) == 8 else address
+                )
+    return found
+
+
 def embedded(command: str, data_dir: Path, port: int):
     """Runs a bin/lib/embedded.sh function, e.g. pg_stop, on the dev cluster."""
     script = f'source "{REPO}/bin/lib/common.sh"; {command} "{data_dir}/postgres" {port}'
@@ -119,6 +133,8 @@ def test_bin_dev_runs_recovers_stops_and_keeps_data(stack):
     status, body = get(f"{stack.api}/api/health-check")
     assert (status, json.loads(body)) == (200, {"status": "ok", "postgres": "up", "dynamodb": "up"})
     assert stack.psql("SELECT count(*) > 0 FROM users") == "t", "demo users are seeded"
+    for name in ("API_PORT", "SPA_PORT"):
+        assert listening_addresses(stack.ports[name]) == {"127.0.0.1"}, f"{name} is reachable from this machine only"
     stack.psql(
         "INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('keep', 'kept', 'k@e.st', 'Kept')"
     )
