@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { newIdempotencyKey } from '@/lib/idempotency-key';
 
 /**
  * A form's submit handler that runs `action` when `canSubmit`, one at a time:
  * `sending` while it runs, `error` when it failed (cleared on the next try).
+ * `action` gets a fresh idempotency key for each submit, for the API client to
+ * send (and keep for its automatic retries of that submit).
  */
 export function useSubmit(action, canSubmit) {
   const [sending, setSending] = useState(false);
@@ -14,7 +17,7 @@ export function useSubmit(action, canSubmit) {
     setSending(true);
     setError(null);
     try {
-      await action();
+      await action(newIdempotencyKey());
     } catch (failure) {
       setError(failure);
     } finally {

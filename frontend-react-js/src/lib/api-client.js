@@ -22,6 +22,8 @@ export class ApiError extends Error {
 }
 
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
+// Waits before the automatic retries of a keyed write, in milliseconds.
+const RETRY_DELAYS_MS = [300, 1000];
 
 function isJsonResponse(response) {
   const type = response.headers.get('content-type') ?? '';
@@ -83,6 +85,20 @@ async function readResponse(response) {
   return parsed.value;
 }
 
+/** A failure a keyed write may be sent again for: it may not have got through. */
+function isTransient(error) {
+  return (
+    error instanceof ApiError &&
+    (error.status === 0 ||
+      GATEWAY_STATUSES.has(error.status) ||
+      error.errors.includes('idempotency_key_in_progress'))
+  );
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 const NO_AUTH = Object.freeze({
   getAccessToken: () => null,
   refresh: async () => null,
@@ -97,8 +113,15 @@ const NO_AUTH = Object.freeze({
  * carried one refreshes the session once and retries; when that fails too the
  * client reports it through `onUnauthorized` (which sends the user to sign in).
  * Requests made with `{ auth: false }` (the identity routes) skip all that.
+ *
+ * A write made with `{ idempotencyKey }` carries it as `Idempotency-Key`, and is
+ * sent again with the same key after a network failure or a 502/503/504, since
+ * the API answers such a retry with its first answer instead of writing twice.
  */
-export function createApiClient(baseUrl) {
+export function createApiClient(
+  baseUrl,
+  { retryDelaysMs = RETRY_DELAYS_MS } = {},
+) {
   let auth = NO_AUTH;
   let refreshing = null;
 
@@ -140,6 +163,18 @@ export function createApiClient(baseUrl) {
     return token ? { Authorization: `Bearer ${token}` } : {};
   }
 
+  async function withRetries(attempt, signal) {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const last = retry >= retryDelaysMs.length || signal?.aborted;
+        if (last || !isTransient(error)) throw error;
+        await sleep(retryDelaysMs[retry]);
+      }
+    }
+  }
+
   async function request(path, options = {}) {
     const {
       method = 'GET',
@@ -147,24 +182,28 @@ export function createApiClient(baseUrl) {
       params,
       headers,
       auth: useAuth = true,
+      idempotencyKey,
       ...init
     } = options;
     const hasBody = body !== undefined;
     const url = buildUrl(baseUrl, path, params);
-    return withAuth(useAuth, async (token) => {
-      const response = await send(url, {
-        ...init,
-        method,
-        headers: {
-          Accept: 'application/json',
-          ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
-          ...authHeader(token),
-          ...headers,
-        },
-        body: hasBody ? JSON.stringify(body) : undefined,
+    const attempt = () =>
+      withAuth(useAuth, async (token) => {
+        const response = await send(url, {
+          ...init,
+          method,
+          headers: {
+            Accept: 'application/json',
+            ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+            ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+            ...authHeader(token),
+            ...headers,
+          },
+          body: hasBody ? JSON.stringify(body) : undefined,
+        });
+        return readResponse(response);
       });
-      return readResponse(response);
-    });
+    return idempotencyKey ? withRetries(attempt, init.signal) : attempt();
   }
 
   /** Sends FormData with XMLHttpRequest, which (unlike fetch) reports upload progress. */

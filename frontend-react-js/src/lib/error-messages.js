@@ -27,6 +27,11 @@ export const ERROR_SENTENCES = Object.freeze({
   body_not_json_object:
     'The request could not be understood. Please try again.',
   payload_too_large: 'That is too large to send.',
+  idempotency_key_reused:
+    'That was sent once already with other content. Please send it again.',
+  idempotency_key_in_progress:
+    'That is still being sent. Please wait a moment before trying again.',
+  idempotency_key_invalid: 'That could not be sent. Please send it again.',
   identity_provider_unavailable:
     'Signing in is unavailable right now. Please try again in a moment.',
 

@@ -462,10 +462,9 @@ describe('messages', () => {
     await waitFor(() =>
       expect(window.location.pathname).toBe(`/messages/${GROUP}`),
     );
-    expect(api.callsTo('POST /api/messages')[0].body).toEqual({
-      message: 'Hello',
-      handle: 'bayko',
-    });
+    const [sent] = api.callsTo('POST /api/messages');
+    expect(sent.body).toEqual({ message: 'Hello', handle: 'bayko' });
+    expect(sent.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(await screen.findByText('Hello')).toBeInTheDocument();
   });
 

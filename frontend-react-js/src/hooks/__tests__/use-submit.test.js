@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { useSubmit } from '../use-submit';
 
 const event = () => ({ preventDefault: vi.fn() });
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('useSubmit', () => {
   it('runs the action once at a time, and says when it is sending', async () => {
@@ -31,6 +33,18 @@ describe('useSubmit', () => {
     expect(result.current.error).toBe(failure);
     await act(() => result.current.submit(event()));
     expect(result.current.error).toBeNull();
+  });
+
+  it('gives each submit a fresh idempotency key', async () => {
+    const action = vi.fn().mockRejectedValueOnce(new Error('down'));
+    const { result } = renderHook(() => useSubmit(action, true));
+    await act(() => result.current.submit(event()));
+    await act(() => result.current.submit(event()));
+    await act(() => result.current.submit(event()));
+    const keys = action.mock.calls.map(([key]) => key);
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key).toMatch(UUID);
+    expect(new Set(keys).size).toBe(3);
   });
 
   it('does nothing when the form cannot be submitted', async () => {

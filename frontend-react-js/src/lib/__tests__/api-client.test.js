@@ -271,3 +271,74 @@ describe('api client sessions', () => {
     expect(onUnauthorized).not.toHaveBeenCalled();
   });
 });
+
+describe('api client keyed writes', () => {
+  const client = () => createApiClient('', { retryDelaysMs: [0, 0] });
+  const keyOf = (call) => call[1].headers['Idempotency-Key'];
+
+  it('sends the key, and sends the write again with it when it may not have got through', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(
+        jsonResponse(503, { errors: ['postgres_unavailable'] }),
+      )
+      .mockResolvedValueOnce(jsonResponse(201, { uuid: 'u1' }));
+    vi.stubGlobal('fetch', fetchMock);
+
+    await expect(
+      client().post(
+        '/api/activities',
+        { message: 'hi' },
+        { idempotencyKey: 'k1' },
+      ),
+    ).resolves.toEqual({ uuid: 'u1' });
+
+    expect(fetchMock.mock.calls.map(keyOf)).toEqual(['k1', 'k1', 'k1']);
+    expect(fetchMock.mock.calls.map(([, init]) => init.body)).toEqual(
+      Array(3).fill(JSON.stringify({ message: 'hi' })),
+    );
+  });
+
+  it('gives up after two retries', async () => {
+    const fetchMock = vi.fn(async () =>
+      jsonResponse(503, { errors: ['dynamodb_unavailable'] }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+
+    const error = await caught(
+      client().post('/api/messages', {}, { idempotencyKey: 'k2' }),
+    );
+
+    expect(error.errors).toEqual(['dynamodb_unavailable']);
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+  });
+
+  it('waits for a twin still in flight', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(
+        jsonResponse(409, { errors: ['idempotency_key_in_progress'] }),
+      )
+      .mockResolvedValueOnce(jsonResponse(201, { uuid: 'u1' }));
+    vi.stubGlobal('fetch', fetchMock);
+
+    await expect(
+      client().post('/api/activities', {}, { idempotencyKey: 'k3' }),
+    ).resolves.toEqual({ uuid: 'u1' });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['a refusal, with a key', { idempotencyKey: 'k4' }, 422],
+    ['an outage, without a key', {}, 503],
+  ])('does not send %s again', async (_, options, status) => {
+    const fetchMock = stubFetch(jsonResponse(status, { errors: ['x_y'] }));
+
+    const error = await caught(client().post('/api/activities', {}, options));
+
+    expect(error.status).toBe(status);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(keyOf(fetchMock.mock.calls[0])).toBe(options.idempotencyKey);
+  });
+});

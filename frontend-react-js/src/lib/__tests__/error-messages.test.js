@@ -29,7 +29,10 @@ const REQUIRED_CODES = [
   avatar_missing avatar_too_large avatar_unsupported_type avatar_corrupt
   avatar_too_many_pixels cannot_message_self message_group_not_found
   payload_too_large message_invalid display_name_invalid bio_invalid term_invalid
-  password_invalid recipient_blank message_group_uuid_invalid`.split(/\s+/),
+  password_invalid recipient_blank message_group_uuid_invalid
+  idempotency_key_reused idempotency_key_in_progress idempotency_key_invalid`.split(
+    /\s+/,
+  ),
   // The SPA's own, for an avatar sent straight to S3
   'upload_refused',
   'upload_unavailable',

@@ -11,6 +11,6 @@ export const TTL_CHOICES = Object.freeze([
   { value: '30-days', label: '30 days' },
 ]);
 
-export function createActivity({ message, ttl }) {
-  return api.post('/api/activities', { message, ttl });
+export function createActivity({ message, ttl, idempotencyKey }) {
+  return api.post('/api/activities', { message, ttl }, { idempotencyKey });
 }

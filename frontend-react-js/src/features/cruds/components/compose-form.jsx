@@ -29,8 +29,8 @@ export function ComposeForm({ onCreated, autoFocus = false }) {
   const [message, setMessage] = useState('');
   const [ttl, setTtl] = useState(DEFAULT_TTL);
   const state = composeState(message);
-  const { submit, sending, error } = useSubmit(async () => {
-    const activity = await createActivity({ message, ttl });
+  const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
+    const activity = await createActivity({ message, ttl, idempotencyKey });
     setMessage('');
     emit('crud-created', activity);
     onCreated?.(activity);

@@ -11,8 +11,12 @@ export function ReplyForm({ activity, onReplied, focus = false }) {
   const ref = useRef(null);
   const [message, setMessage] = useState('');
   const state = composeState(message);
-  const { submit, sending, error } = useSubmit(async () => {
-    const reply = await createReply({ activityUuid: activity.uuid, message });
+  const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
+    const reply = await createReply({
+      activityUuid: activity.uuid,
+      message,
+      idempotencyKey,
+    });
     setMessage('');
     onReplied?.(reply);
   }, state.canSubmit);

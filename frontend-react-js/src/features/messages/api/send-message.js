@@ -7,11 +7,12 @@ import { api } from '@/lib/api-client';
 
 export const MAX_MESSAGE_CHARS = 1024;
 
-export function sendMessage({ message, groupUuid, handle }) {
+export function sendMessage({ message, groupUuid, handle, idempotencyKey }) {
   return api.post(
     '/api/messages',
     groupUuid
       ? { message, message_group_uuid: groupUuid }
       : { message, handle },
+    { idempotencyKey },
   );
 }

@@ -10,8 +10,13 @@ export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
   const count = [...message].length;
   const tooLong = count > MAX_MESSAGE_CHARS;
   const canSend = message.trim() !== '' && !tooLong;
-  const { submit, sending, error } = useSubmit(async () => {
-    const result = await sendMessage({ message, groupUuid, handle });
+  const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
+    const result = await sendMessage({
+      message,
+      groupUuid,
+      handle,
+      idempotencyKey,
+    });
     setMessage('');
     onSent(result);
   }, canSend);

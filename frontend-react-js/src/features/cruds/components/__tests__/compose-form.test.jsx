@@ -100,6 +100,38 @@ describe('ComposeForm', () => {
     unsubscribe();
   });
 
+  it('sends one key per submit, the same again when the API did not answer', async () => {
+    const created = makeActivity({ message: 'once' });
+    let attempts = 0;
+    const api = mockApi({
+      'POST /api/activities': () => {
+        attempts += 1;
+        return attempts === 1
+          ? reply(503, { errors: ['postgres_unavailable'] })
+          : reply(201, created);
+      },
+    });
+    const { user, box, submit, onCreated } = setup();
+
+    await user.type(box, 'once');
+    await user.click(submit);
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    await user.type(box, 'twice');
+    await user.click(submit);
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledTimes(2));
+
+    const keys = api.calls.map((call) => call.headers['Idempotency-Key']);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(api.calls.map((call) => call.body.message)).toEqual([
+      'once',
+      'once',
+      'twice',
+    ]);
+  });
+
   it('keeps the text and explains a refusal', async () => {
     mockApi({
       'POST /api/activities': reply(422, { errors: ['ttl_invalid'] }),
