@@ -3,16 +3,19 @@ Secrets Manager: a user signs up and confirms, the post-confirmation trigger
 makes their row, and the API accepts their access token."""
 
 import json
+import time
 
 import boto3
 import psycopg
 import pytest
 import requests
+from psycopg.conninfo import conninfo_to_dict
 
-from conftest import load_lambda
+from conftest import BACKEND_DIR, load_lambda
 from lib.errors import ValidationFailed
 
 PASSWORD = "Sturdy-Pass-42"
+LAMBDAS = BACKEND_DIR.parent / "aws" / "lambdas"
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +102,26 @@ def test_cognito_user_is_accepted_and_warm_requests_make_no_outbound_call(
     assert id_token.json == {"errors": ["token_use_invalid"]}
 
 
+def test_signing_out_ends_the_cognito_access_tokens_issued_so_far(cognito, cognito_client, post_confirmation):
+    post_confirmation(sign_up_and_confirm(cognito, "hedy@example.com", "hedy"))
+
+    def access_token() -> dict:
+        auth = cognito["client"].initiate_auth(
+            ClientId=cognito["client_id"],
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "hedy@example.com", "PASSWORD": PASSWORD},
+        )["AuthenticationResult"]
+        return {"Authorization": f"Bearer {auth['AccessToken']}"}
+
+    headers = access_token()
+    assert cognito_client.get("/api/profile", headers=headers).status_code == 200
+    assert cognito_client.post("/api/auth/signout", headers=headers).status_code == 204
+    revoked = cognito_client.get("/api/profile", headers=headers)
+    assert (revoked.status_code, revoked.json) == (401, {"errors": ["token_revoked"]})
+    time.sleep(1.1)  # Cognito's `iat` has whole seconds: the next sign-in's token is from a later one
+    assert cognito_client.get("/api/profile", headers=access_token()).status_code == 200
+
+
 def test_post_confirmation_is_idempotent(cognito, post_confirmation, database_url):
     event = sign_up_and_confirm(cognito, "hopper@example.com", "hopper")
     post_confirmation(event)
@@ -123,7 +146,15 @@ def test_database_credentials_from_secrets_manager(cognito, monkeypatch):
     monkeypatch.setenv("DB_SECRET_ARN", arn)
     monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
     module = load_lambda("cruddur-post-confirmation")
-    assert module.connection_url() == "postgresql://cruddur:p%40ss%2Fword@db.internal:5432/cruddur?sslmode=require"
+    assert conninfo_to_dict(module.connection_url()) == {
+        "user": "cruddur",
+        "password": "p@ss/word",
+        "host": "db.internal",
+        "port": "5432",
+        "dbname": "cruddur",
+        "sslmode": "verify-full",
+        "sslrootcert": str(LAMBDAS / "cruddur-post-confirmation" / "rds-global-bundle.pem"),
+    }
 
 
 def test_database_url_as_the_whole_secret(cognito, monkeypatch):
@@ -134,3 +165,21 @@ def test_database_url_as_the_whole_secret(cognito, monkeypatch):
     monkeypatch.setenv("DB_SECRET_ARN", arn)
     monkeypatch.setenv("AWS_ENDPOINT_URL", cognito["url"])
     assert load_lambda("cruddur-post-confirmation").connection_url() == url
+
+
+@pytest.mark.parametrize("name", ["cruddur-post-confirmation", "process-images"])
+def test_the_db_stacks_url_verifies_the_server_with_the_lambdas_own_ca_bundle(moto_url, monkeypatch, name):
+    """The secret names the CA bundle where the API's image keeps it; a Lambda
+    keeps its copy beside its handler (bin/lambdas/package puts it there)."""
+    secrets = boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=moto_url)
+    url = (
+        "postgresql://cruddur_app:secret@db.internal:5432/cruddur"
+        "?sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem"
+    )
+    arn = secrets.create_secret(Name=f"cruddur-verified-url-{name}", SecretString=url)["ARN"]
+    monkeypatch.delenv("CONNECTION_URL", raising=False)
+    monkeypatch.setenv("DB_SECRET_ARN", arn)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_url)
+    assert conninfo_to_dict(load_lambda(name).connection_url()) == conninfo_to_dict(url) | {
+        "sslrootcert": str(LAMBDAS / name / "rds-global-bundle.pem")
+    }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -251,3 +252,21 @@ def test_the_api_trusts_one_proxy_the_load_balancer():
     environment = api_environment(template)
     assert "TRUSTED_PROXY_HOPS" in environment, "the API task does not set TRUSTED_PROXY_HOPS"
     assert str(resolved(template, environment["TRUSTED_PROXY_HOPS"])) == "1"
+
+
+def test_the_database_url_verifies_the_server_with_the_images_ca_bundle():
+    """The db stack's CONNECTION_URL (the API's, through the service stack's
+    secrets) asks for TLS that verifies the server against the RDS certificate
+    authorities, at the path where Dockerfile.prod puts them."""
+    dockerfile = (REPO / "backend-flask" / "Dockerfile.prod").read_text()
+    (bundle,) = re.findall(r"^COPY --from=build \S+ (\S*rds\S*\.pem)$", dockerfile, re.MULTILINE)
+    db = load((CFN / "db" / "template.yaml").read_text())
+    url = sub_string(db["Resources"]["ConnectionUrlSecret"]["Properties"]["SecretString"])
+    assert url.startswith("postgresql://"), url
+    assert parse_qs(urlsplit(url).query, strict_parsing=True) == {"sslmode": ["verify-full"], "sslrootcert": [bundle]}
+
+    task = service_template()["Resources"]["TaskDefinition"]["Properties"]
+    (container,) = [c for c in task["ContainerDefinitions"] if c["Name"] == "backend-flask"]
+    secrets = {item["Name"]: item["ValueFrom"] for item in container["Secrets"]}
+    assert sub_string(secrets["CONNECTION_URL"]["Fn::ImportValue"]) == "${EnvironmentName}-ConnectionUrlSecretArn"
+    assert db["Outputs"]["ConnectionUrlSecretArn"]["Value"] == {"Ref": "ConnectionUrlSecret"}

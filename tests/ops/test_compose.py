@@ -24,6 +24,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
+import certifi
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -350,6 +351,48 @@ def test_backend_prod_dockerfile():
     assert exec_form(values(final, "CMD")[-1]) == ["gunicorn", "--config", "gunicorn.conf.py", "app:app"]
     assert "--reload" not in path.read_text()
     assert "curl" not in " ".join(values(found, "HEALTHCHECK")), "slim images have no curl"
+
+
+RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem"
+
+
+def prod_rds_ca_bundle() -> tuple[str, str, str]:
+    """(the build stage's download command, where it writes, where the final image keeps it)."""
+    found = instructions(REPO / "backend-flask" / "Dockerfile.prod")
+    assert f"RDS_CA_BUNDLE_URL={RDS_CA_BUNDLE_URL}" in values(found, "ARG")
+    (download,) = [run for run in values(found, "RUN") if "$RDS_CA_BUNDLE_URL" in run]
+    copies = [args.split() for args in values(last_stage(found), "COPY") if "rds" in args]
+    assert len(copies) == 1 and copies[0][0] == "--from=build", copies
+    _, written, kept = copies[0]
+    assert written in download
+    return download, written, kept
+
+
+def test_prod_image_keeps_the_rds_ca_bundle_at_a_fixed_path():
+    _, _, kept = prod_rds_ca_bundle()
+    assert kept == "/etc/ssl/certs/rds-global-bundle.pem"
+
+
+@pytest.mark.parametrize("bundle, fetched", [("certificates", True), ("an error page", False)])
+def test_prod_rds_ca_bundle_download_keeps_only_certificates(tmp_path, bundle, fetched):
+    """Run the build stage's command on a file:// URL: a bundle of CA
+    certificates is kept as it is; anything else fails the build."""
+    download, written, _ = prod_rds_ca_bundle()
+    source = tmp_path / "global-bundle.pem"
+    if bundle == "certificates":
+        shutil.copyfile(certifi.where(), source)
+    else:
+        source.write_text("<html>503 Service Unavailable</html>\n")
+    target = tmp_path / "kept.pem"
+    env = {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "RDS_CA_BUNDLE_URL": source.as_uri(),
+    }
+    result = subprocess.run(
+        ["sh", "-c", download.replace(written, str(target))], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode == 0) is fetched, result.stderr
+    assert (target.read_bytes() == source.read_bytes()) if fetched else not target.exists()
 
 
 def prod_healthcheck() -> list[str]:

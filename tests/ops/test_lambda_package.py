@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import certifi
 import pytest
 from ops_stubs import REPO, run, script_env
 
@@ -76,6 +77,14 @@ def fake_venv(tmp_path) -> tuple[Path, Path]:
     return venv, log
 
 
+@pytest.fixture
+def ca_bundle(tmp_path) -> Path:
+    """A stand-in for the RDS CA bundle: a real PEM bundle of CA certificates."""
+    path = tmp_path / "global-bundle.pem"
+    shutil.copyfile(certifi.where(), path)
+    return path
+
+
 def test_post_confirmation_zip_holds_the_handler_and_the_api_code(tmp_path):
     out = tmp_path / "out" / f"{NAME}.zip"
     result = run("bin/lambdas/package", [NAME, "--no-deps", "--output", str(out)], script_env(tmp_path))
@@ -100,6 +109,8 @@ def test_post_confirmation_zip_holds_the_handler_and_the_api_code(tmp_path):
         assert archive.read("db/sql/users/create.sql") == (BACKEND / "db/sql/users/create.sql").read_bytes()
         assert archive.testzip() is None
     assert "--no-deps" in result.stderr  # says the zip lacks its packages
+    assert "rds-global-bundle.pem" not in names
+    assert "the RDS CA bundle (rds-global-bundle.pem) left out" in result.stderr
 
 
 def test_the_zip_is_reproducible(tmp_path):
@@ -119,10 +130,11 @@ def test_the_zip_goes_to_dist_lambdas_by_default(clone, tmp_path):
     assert [p.name for p in (clone / "dist" / "lambdas").iterdir()] == [f"{NAME}.zip"]
 
 
-def test_dependencies_are_installed_as_wheels_for_lambda(clone, fake_venv, tmp_path):
+def test_dependencies_are_installed_as_wheels_for_lambda(clone, fake_venv, ca_bundle, tmp_path):
     venv, log = fake_venv
     out = tmp_path / "with-deps.zip"
-    result = run(clone / "bin/lambdas/package", [NAME, "--output", str(out)], script_env(tmp_path, VENV_DIR=str(venv)))
+    env = script_env(tmp_path, VENV_DIR=str(venv), RDS_CA_BUNDLE_URL=ca_bundle.as_uri())
+    result = run(clone / "bin/lambdas/package", [NAME, "--output", str(out)], env)
     assert result.returncode == 0, result.stderr
     (call,) = [json.loads(line) for line in log.read_text().splitlines()]
     target = call[call.index("--target") + 1]
@@ -151,16 +163,46 @@ def test_dependencies_are_installed_as_wheels_for_lambda(clone, fake_venv, tmp_p
     assert not Path(target).exists(), "the staging folder was left behind"
 
 
-def test_process_images_gets_the_api_code_and_pillow(clone, fake_venv, tmp_path):
+def test_process_images_gets_the_api_code_and_pillow(clone, fake_venv, ca_bundle, tmp_path):
     venv, log = fake_venv
     out = tmp_path / "process-images.zip"
-    env = script_env(tmp_path, VENV_DIR=str(venv))
+    env = script_env(tmp_path, VENV_DIR=str(venv), RDS_CA_BUNDLE_URL=ca_bundle.as_uri())
     result = run(clone / "bin/lambdas/package", ["process-images", "--output", str(out)], env)
     assert result.returncode == 0, result.stderr
     (call,) = [json.loads(line) for line in log.read_text().splitlines()]
     assert call[-4:] == pins("psycopg[binary]", "psycopg-pool", "pydantic", "pillow")
     names = set(entries(out))
     assert {"lambda_function.py", "lib/images.py", "lib/storage.py", "services/avatars.py"} <= names
+
+
+@pytest.mark.parametrize("name", [NAME, "process-images"])
+def test_the_functions_that_connect_to_postgres_carry_the_rds_ca_bundle(clone, fake_venv, ca_bundle, tmp_path, name):
+    """Beside the handler, where the function points sslrootcert (sslmode=verify-full)."""
+    venv, _ = fake_venv
+    out = tmp_path / f"{name}.zip"
+    env = script_env(tmp_path, VENV_DIR=str(venv), RDS_CA_BUNDLE_URL=ca_bundle.as_uri())
+    result = run(clone / "bin/lambdas/package", [name, "--output", str(out)], env)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("rds-global-bundle.pem") == ca_bundle.read_bytes()
+        assert archive.read("lambda_function.py").count(b'with_name("rds-global-bundle.pem")') == 1
+
+
+def test_the_default_ca_bundle_is_the_rds_global_bundle():
+    result = run("bin/lambdas/package", ["--help"])
+    assert "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem" in result.stdout
+
+
+def test_a_bundle_without_certificates_writes_no_zip(clone, fake_venv, tmp_path):
+    venv, _ = fake_venv
+    junk = tmp_path / "not-a-bundle.pem"
+    junk.write_text("<html>Service Unavailable</html>\n")
+    out = tmp_path / "never.zip"
+    env = script_env(tmp_path, VENV_DIR=str(venv), RDS_CA_BUNDLE_URL=junk.as_uri())
+    result = run(clone / "bin/lambdas/package", [NAME, "--output", str(out)], env)
+    assert result.returncode != 0
+    assert "could not add the RDS CA bundle" in result.stderr
+    assert not out.exists()
 
 
 def test_a_failed_pip_install_writes_no_zip(clone, fake_venv, tmp_path):
@@ -189,6 +231,7 @@ def test_another_function_gets_its_own_requirements(clone, fake_venv, tmp_path):
     names = entries(out)
     assert {"lambda_function.py", "requirements.txt", "psycopg/__init__.py"} <= set(names)
     assert not [name for name in names if name.startswith(("lib/", "services/", "db/"))]
+    assert "rds-global-bundle.pem" not in names
 
 
 def test_a_folder_without_a_handler_is_refused(clone, tmp_path):

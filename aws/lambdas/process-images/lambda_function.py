@@ -11,9 +11,11 @@ import logging
 import os
 import re
 import secrets
+from pathlib import Path
 from urllib.parse import unquote_plus
 
 import boto3
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from lib.db import db
 from lib.errors import ApiError
@@ -26,6 +28,9 @@ log.setLevel(logging.INFO)
 
 UPLOAD_KEY = re.compile(r"^uploads/(?P<user>[0-9a-f-]{36})/[0-9a-f]{32}$")
 YEAR = 365 * 24 * 3600
+# The certificate authorities of Amazon RDS, packaged beside this file by
+# bin/lambdas/package, so that the connection verifies the database.
+RDS_CA_BUNDLE = Path(__file__).with_name("rds-global-bundle.pem")
 
 
 def connection_url() -> str:
@@ -33,7 +38,14 @@ def connection_url() -> str:
     if os.environ.get("CONNECTION_URL"):
         return os.environ["CONNECTION_URL"]
     secret = boto3.client("secretsmanager").get_secret_value(SecretId=os.environ["DB_SECRET_ARN"])
-    return secret["SecretString"]
+    return with_packaged_ca(secret["SecretString"])
+
+
+def with_packaged_ca(url: str) -> str:
+    """The URL with its sslrootcert (the path in the API's image) pointed at this function's copy."""
+    if "sslrootcert" not in conninfo_to_dict(url):
+        return url
+    return make_conninfo(url, sslrootcert=str(RDS_CA_BUNDLE))
 
 
 def process_upload(s3, bucket: str, key: str, assets_bucket: str) -> str:
