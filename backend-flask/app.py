@@ -91,6 +91,8 @@ def register_blueprints(app: Flask):
         app.register_blueprint(auth.bp)
         if settings.is_development:
             app.register_blueprint(auth.dev_bp)
+    else:
+        app.register_blueprint(auth.cognito_bp)
 
 
 def __getattr__(name: str):

@@ -5,7 +5,7 @@ import ipaddress
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from lib.cognito_jwt_token import TokenRejected, bearer_token, current_user_from, verified_claims
+from lib.cognito_jwt_token import TokenRejected, auth_required, bearer_token, current_user_from, verified_claims
 from lib.errors import NotFound
 from lib.rate_limit import client_key, limit_auth
 from services.auth.confirm_sign_up import confirm_sign_up
@@ -13,6 +13,7 @@ from services.auth.dev_outbox import dev_outbox
 from services.auth.reset_password import forgot_password, reset_password
 from services.auth.sign_in import Session, refresh_session, sign_in, sign_out
 from services.auth.sign_up import resend_code, sign_up
+from services.sessions import end_sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -110,6 +111,18 @@ def post_forgot_password():
 @limit_auth
 def post_reset_password():
     return jsonify(reset_password(request.get_json(silent=True)))
+
+
+# With Cognito, signing out of the pool does not reach tokens the API verifies
+# by itself: the web app tells it here, and every token issued until now ends.
+cognito_bp = Blueprint("auth_cognito", __name__)
+
+
+@cognito_bp.post("/api/auth/signout")
+@auth_required
+def post_cognito_signout(current_user):
+    end_sessions(verified_claims(bearer_token())["sub"])
+    return Response(status=204)
 
 
 dev_bp = Blueprint("auth_dev", __name__)

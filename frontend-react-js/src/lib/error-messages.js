@@ -56,6 +56,8 @@ export const ERROR_SENTENCES = Object.freeze({
   code_invalid: 'The code is the 6 digits from the email we sent you.',
   code_mismatch: 'That code is not right. Check the email and try again.',
   code_expired: 'That code has expired. Ask for a new one.',
+  code_attempts_exceeded:
+    'Too many wrong codes. Please wait an hour before you try again.',
   already_confirmed: 'This account is already confirmed. You can sign in.',
   invalid_credentials: 'The email address or password is not right.',
   user_not_confirmed:
@@ -65,6 +67,7 @@ export const ERROR_SENTENCES = Object.freeze({
   // Access tokens
   token_missing: 'You need to be signed in to do that.',
   token_expired: 'Your session has expired. Please sign in again.',
+  token_revoked: 'You have signed out. Please sign in again.',
   token_invalid: 'Your session is not valid. Please sign in again.',
   token_malformed: 'Your session could not be read. Please sign in again.',
   token_scheme_invalid:

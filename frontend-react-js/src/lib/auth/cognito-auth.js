@@ -105,8 +105,12 @@ async function currentSession(forceRefresh) {
   };
 }
 
-/** @param {{ region: string, userPoolId: string, userPoolClientId: string }} settings */
-export function createCognitoAuth(settings) {
+/**
+ * @param {{ region: string, userPoolId: string, userPoolClientId: string }} settings
+ * @param {ReturnType<import('@/lib/api-client').createApiClient>} [client] the API,
+ *   told of a sign-out so that it refuses the access tokens issued until then
+ */
+export function createCognitoAuth(settings, client = null) {
   Amplify.configure({
     Auth: {
       Cognito: {
@@ -179,6 +183,8 @@ export function createCognitoAuth(settings) {
     },
 
     async signOut() {
+      // Best effort: signing out here must work while the API is away.
+      await client?.post('/api/auth/signout').catch(() => {});
       await translated(signOut());
     },
 

@@ -14,7 +14,7 @@ export async function loadAuthAdapter(settings = env) {
   if (settings.authProvider === 'cognito') {
     // Dynamic import: Amplify is fetched only by Cognito builds.
     const { createCognitoAuth } = await import('./cognito-auth');
-    return createCognitoAuth(settings.cognito);
+    return createCognitoAuth(settings.cognito, api);
   }
   return createLocalAuth(api);
 }

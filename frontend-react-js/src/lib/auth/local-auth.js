@@ -54,7 +54,7 @@ export function createLocalAuth(
       credentials: 'include',
     });
 
-  async function refreshSession() {
+  async function spendRefreshCookie() {
     try {
       const session = toSession(await post('refresh'));
       hint.set(SESSION_HINT_KEY, '1');
@@ -66,6 +66,16 @@ export function createLocalAuth(
       }
       throw error;
     }
+  }
+
+  // A refresh token is good for one use (the API ends the session when one is
+  // used twice), so callers at the same moment share one request.
+  let refreshing = null;
+  function refreshSession() {
+    refreshing ??= spendRefreshCookie().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
   }
 
   return {

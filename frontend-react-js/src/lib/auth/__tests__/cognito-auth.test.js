@@ -226,4 +226,12 @@ describe('the Cognito identity provider', () => {
       newPassword: 'New-pass1',
     });
   });
+
+  it('tells the API of a sign-out, then signs out of Amplify even when the API is away', async () => {
+    const client = { post: vi.fn().mockRejectedValue(new Error('offline')) };
+    const told = createCognitoAuth(SETTINGS, client);
+    await told.signOut();
+    expect(client.post).toHaveBeenCalledWith('/api/auth/signout');
+    expect(amplifyAuth.signOut).toHaveBeenCalledOnce();
+  });
 });

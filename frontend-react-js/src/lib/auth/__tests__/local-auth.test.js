@@ -62,6 +62,24 @@ describe('the local identity provider', () => {
     expect(error.errors).toEqual(['user_not_confirmed']);
   });
 
+  it('spends the refresh cookie once when asked twice at the same moment', async () => {
+    const api = mockApi({
+      'POST /api/auth/signin': SESSION,
+      'POST /api/auth/refresh': SESSION,
+    });
+    await auth.signIn({ email: 'a@example.com', password: 'x' });
+    const [first, second] = await Promise.all([
+      auth.restoreSession(),
+      auth.refreshSession(),
+    ]);
+    expect(first.accessToken).toBe('abc');
+    expect(second).toEqual(first);
+    const refreshes = api.calls.filter(
+      (call) => call.key === 'POST /api/auth/refresh',
+    );
+    expect(refreshes).toHaveLength(1);
+  });
+
   it('does not ask for a refresh on page load when nobody signed in here', async () => {
     const api = mockApi({});
     expect(await auth.restoreSession()).toBeNull();
