@@ -1,5 +1,6 @@
-"""Deletes expired cruds (and their replies, likes, reposts and notifications)
-and idempotency keys past their lifetime, in batches, each its own short
+"""Deletes expired cruds (and their replies, likes, reposts and notifications),
+idempotency keys past their lifetime, ended rate-limit windows, expired
+refresh tokens and sign-ups never confirmed within their day, in batches, each its own short
 transaction, so it can run at any time next to the live API. Run by
 bin/db/purge-expired; the database is CONNECTION_URL."""
 
@@ -14,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lib.db import template  # noqa: E402
 from lib.idempotency_store import KEY_LIFETIME  # noqa: E402
+from services.auth.sign_up import PENDING_SECONDS  # noqa: E402
 
 
 def purge_batches(connection_url: str, name: str, batch: int, what: str, **params) -> int:
@@ -40,6 +42,20 @@ def purge_idempotency_keys(connection_url: str, batch: int) -> int:
     )
 
 
+def purge_identity_leftovers(connection_url: str, batch: int) -> int:
+    return (
+        purge_batches(connection_url, "rate_limits/purge_ended", batch, "ended rate-limit windows")
+        + purge_batches(connection_url, "local_auth/purge_refresh_tokens", batch, "expired refresh tokens")
+        + purge_batches(
+            connection_url,
+            "local_auth/purge_pending",
+            batch,
+            "unconfirmed sign-ups",
+            pending_seconds=PENDING_SECONDS,
+        )
+    )
+
+
 def main(argv: list[str]) -> int:
     url = os.environ.get("CONNECTION_URL")
     if not url:
@@ -47,6 +63,7 @@ def main(argv: list[str]) -> int:
         return 2
     batch = int(argv[0]) if argv else 1000
     print(f"{purge_idempotency_keys(url, batch)} expired idempotency keys deleted")
+    print(f"{purge_identity_leftovers(url, batch)} ended windows, expired refresh tokens and stale sign-ups deleted")
     print(f"{purge(url, batch)} expired activities deleted")
     return 0
 

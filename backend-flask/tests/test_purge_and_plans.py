@@ -81,3 +81,22 @@ def test_a_profile_counts_live_cruds_from_the_user_index_alone(sql):
 def test_connections_plan_each_statement_once(app):
     with db.connection() as conn:
         assert conn.execute("SHOW plan_cache_mode").fetchone() == ("force_generic_plan",)
+
+
+def test_purge_frees_stale_sign_ups_and_ended_windows(client, sql, database_url):
+    body = {"email": "late@example.com", "handle": "late", "display_name": "Late", "password": "Sturdy-Pass-42"}
+    assert client.post("/api/auth/signup", json=body).status_code == 201
+    assert (
+        client.post("/api/auth/signup", json={**body, "email": "new@example.com", "handle": "new"}).status_code == 201
+    )
+    sql("UPDATE local_identities SET created_at = now() - interval '25 hours' WHERE email = 'late@example.com'")
+    sql("UPDATE rate_limit_windows SET expires_at = now() - interval '1 second' WHERE strpos(key, 'address') > 0")
+    subprocess.run(
+        [sys.executable, str(BACKEND_DIR / "db" / "purge_expired.py")],
+        env={"CONNECTION_URL": database_url, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        check=True,
+    )
+    assert sql("SELECT email FROM local_identities") == [("new@example.com",)]
+    assert sql("SELECT count(*) FROM rate_limit_windows WHERE strpos(key, 'address') > 0") == [(0,)]
+    assert sql("SELECT count(*) FROM rate_limit_windows") != [(0,)], "live windows stay"

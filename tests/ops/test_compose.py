@@ -123,6 +123,18 @@ def ports(service: dict) -> set[tuple[str, str, str]]:
     return found
 
 
+def host_addresses(service: dict) -> set[str]:
+    """The host address each port is published on ("" for every interface)."""
+    found = set()
+    for port in service.get("ports", []):
+        if isinstance(port, dict):
+            found.add(port.get("host_ip", ""))
+        else:
+            parts = str(port).partition("/")[0].split(":")
+            found.add(parts[0] if len(parts) == 3 else "")
+    return found
+
+
 def volumes(service: dict) -> dict[str, str]:
     """target -> source for each volume, short or long syntax."""
     found = {}
@@ -180,6 +192,14 @@ def test_ports(config, service, published, target, protocol):
 
 
 @needs_compose
+@pytest.mark.parametrize("service", ["db", "dynamodb-local", "xray-daemon"])
+def test_stores_are_published_on_loopback_only(config, service):
+    """Nothing else on the developer's network reaches the databases or the
+    daemon that holds their AWS credentials."""
+    assert host_addresses(config["services"][service]) == {"127.0.0.1"}
+
+
+@needs_compose
 def test_builds_and_env_files(config, project):
     services = config["services"]
     for name in ("backend-flask", "frontend-react-js"):
@@ -227,28 +247,30 @@ def test_db_service(config):
     db = config["services"]["db"]
     assert db["image"] == "postgres:15-alpine"
     env = environment(db)
-    assert env["POSTGRES_PASSWORD"] == "password"
     assert env["POSTGRES_DB"] == "cruddur"
     assert volumes(db)["/var/lib/postgresql/data"] == "db-data"
 
 
 @needs_compose
-def test_postgres_password_comes_from_the_environment(project):
-    result = compose_config(project, POSTGRES_PASSWORD="not-the-default")
-    assert result.returncode == 0, result.stderr
-    db = load_yaml(result.stdout)["services"]["db"]
-    assert environment(db)["POSTGRES_PASSWORD"] == "not-the-default"
+def test_postgres_has_no_well_known_password(config):
+    """No password to leak: PostgreSQL trusts who connects, as ./bin/dev's does,
+    which is safe because only the compose network and this machine reach it."""
+    db = config["services"]["db"]
+    env = environment(db)
+    assert "POSTGRES_PASSWORD" not in env, f"a fixed password: {env.get('POSTGRES_PASSWORD')!r}"
+    assert env["POSTGRES_HOST_AUTH_METHOD"] == "trust"
+    assert host_addresses(db) == {"127.0.0.1"}
 
 
 @needs_compose
 def test_backend_connection_url_matches_the_db_service(config):
     services = config["services"]
     url = environment(services["backend-flask"])["CONNECTION_URL"]
-    match = re.fullmatch(r"postgresql://(\w+):([^@]+)@([\w-]+):(\d+)/(\w+)", url)
+    match = re.fullmatch(r"postgresql://(\w+)@([\w-]+):(\d+)/(\w+)", url)
     assert match, url
-    user, password, host, port, database = match.groups()
+    user, host, port, database = match.groups()
     db = environment(services["db"])
-    assert (user, password, database) == (db["POSTGRES_USER"], db["POSTGRES_PASSWORD"], db["POSTGRES_DB"])
+    assert (user, database) == (db["POSTGRES_USER"], db["POSTGRES_DB"])
     assert host == "db"
     assert (port, port, "tcp") in ports(services["db"])
 

@@ -24,7 +24,7 @@ FRONTEND_SCRIPT = REPO / "bin" / "frontend" / "generate-env"
 
 BACKEND_DEFAULTS = {
     "CRUDDUR_ENV": "development",
-    "CONNECTION_URL": "postgresql://postgres:password@db:5432/cruddur",
+    "CONNECTION_URL": "postgresql://postgres@db:5432/cruddur",
     "AWS_DEFAULT_REGION": "us-east-1",
     "AWS_ENDPOINT_URL": "http://dynamodb-local:8000",
     "DDB_MESSAGE_TABLE": "cruddur-messages",
