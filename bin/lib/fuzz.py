@@ -1,6 +1,8 @@
 """The driver behind bin/fuzz: signs in as a demo user, works out which
-operations the target API serves, runs schemathesis on every one of them and
-prints a summary per operation. Exits non-zero on any failure.
+operations the target API serves, writes a little of everything (so that every
+list has a second page) and collects real cursors, handles and uuids for the
+hooks in fuzz_hooks.py, runs schemathesis on every operation and prints a
+summary per operation. Exits non-zero on any failure.
 
 Runs in the fuzzer's virtualenv (.tools/fuzz-venv); see bin/fuzz --help.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +22,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 DEMO_EMAIL = "andrew@example.com"
+OTHER_EMAIL = "bayko@example.com"  # replies to and likes the demo user's cruds
 DEMO_PASSWORD = "Crud-Demo-2026"
+HOOKS = Path(__file__).with_name("fuzz_hooks.py")
 
 CHECKS = ",".join(
     [
@@ -46,10 +51,12 @@ CONDITIONAL = [
     ("createAvatarUpload", "POST", "/api/profile/avatar/upload", "served only with AVATAR_STORAGE=s3"),
 ]
 
+# signOut ends the caller's session: every access token the demo user holds
+# stops working at once. It is fuzzed on its own, after every other operation.
+LAST = ["signOut"]
+
 # Every other operation is fuzzed, including the ones that look dangerous but
 # are not to this run:
-# - signOut only revokes the refresh-token cookie, which the fuzzer never holds
-#   (it signs in here, outside schemathesis); the bearer access token stays valid.
 # - resetPassword and confirmSignUp need a six-digit code sent to the account's
 #   outbox; generated codes are rejected (and account lock-out is per account,
 #   rate limits are raised by bin/fuzz's own stack).
@@ -80,17 +87,57 @@ def request(base: str, method: str, path: str, body: dict | None = None, token: 
         conn.close()
 
 
-def sign_in(base: str) -> str:
+def sign_in(base: str, email: str = DEMO_EMAIL) -> str:
     try:
-        status, body = request(base, "POST", "/api/auth/signin", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+        status, body = request(base, "POST", "/api/auth/signin", {"email": email, "password": DEMO_PASSWORD})
     except OSError as error:
         sys.exit(f"error: cannot reach the API at {base}: {error}")
     if status != 200:
         sys.exit(
-            f"error: signing in as {DEMO_EMAIL} failed with {status} {body[:200]!r}; "
+            f"error: signing in as {email} failed with {status} {body[:200]!r}; "
             "the API must use the local identity provider and have the seeded demo users"
         )
     return json.loads(body)["access_token"]
+
+
+def collect_samples(base: str, token: str) -> dict[str, list[str]]:
+    """Writes cruds, replies, a like and messages, then reads the first page
+    of every list: its cursor, and the handles and uuids seen on the way."""
+    other = sign_in(base, OTHER_EMAIL)
+
+    def call(method: str, path: str, body: dict | None = None, as_token: str = token) -> dict:
+        status, data = request(base, method, path, body, as_token)
+        if status >= 300:
+            sys.exit(f"error: preparing the run, {method} {path} answered {status} {data[:200]!r}")
+        return json.loads(data)
+
+    cruds = [call("POST", "/api/activities", {"message": f"fuzz rocket {n}", "ttl": "1-day"}) for n in range(3)]
+    crud, me = cruds[0]["uuid"], cruds[0]["handle"]
+    for text in ("a reply", "another reply"):
+        call("POST", f"/api/activities/{crud}/reply", {"message": text}, other)
+    call("POST", f"/api/activities/{crud}/like", None, other)
+    group = call("POST", "/api/messages", {"handle": "bayko", "message": "hello"})["message_group_uuid"]
+    call("POST", "/api/messages", {"message_group_uuid": group, "message": "again"})
+    call("POST", "/api/messages", {"handle": "londo", "message": "hello"})
+    lists = [
+        "/api/activities/home?",
+        f"/api/activities/@{me}?",
+        f"/api/activities/@{me}/status/{crud}?",
+        "/api/activities/search?term=rocket&",
+        "/api/activities/notifications?",
+        "/api/message_groups?",
+        f"/api/messages/{group}?",
+    ]
+    cursors = [call("GET", f"{path}limit=1")["next_cursor"] for path in lists]
+    for path, cursor in zip(lists, cursors, strict=True):
+        if cursor is None:
+            log(f"No second page in {path.rstrip('?&')}: its cursors will all be crafted ones")
+    return {
+        "cursors": [cursor for cursor in cursors if cursor],
+        "handles": [me, "bayko", "londo"],
+        "uuids": [item["uuid"] for item in cruds] + [group],
+        "words": ["rocket", "fuzz", "reply", "hello"],
+    }
 
 
 def unserved_operations(base: str, token: str) -> dict[str, str]:
@@ -103,7 +150,9 @@ def unserved_operations(base: str, token: str) -> dict[str, str]:
     return unserved
 
 
-def schemathesis_command(args, token: str, excluded: list[str], report_dir: Path) -> list[str]:
+def schemathesis_command(args, token: str, report_dir: Path, operations: list[str]) -> list[str]:
+    """The run of schemathesis over every operation but those excluded by
+    `operations` ("--exclude-operation-id", ...) or only those it includes."""
     max_examples = args.max_examples or (LONG_EXAMPLES if args.long else SHORT_EXAMPLES)
     seed = args.seed if args.seed is not None else (None if args.long else SHORT_SEED)
     command = [
@@ -131,8 +180,7 @@ def schemathesis_command(args, token: str, excluded: list[str], report_dir: Path
     ]
     if seed is not None:
         command += ["--seed", str(seed)]
-    for operation_id in excluded:
-        command += ["--exclude-operation-id", operation_id]
+    command += operations
     if not sys.stdout.isatty():
         command.append("--no-color")
     return command
@@ -161,6 +209,7 @@ def path_matcher(labels: set[str]):
 class Summary:
     def __init__(self):
         self.statuses: dict[str, Counter] = defaultdict(Counter)
+        self.with_cursor: Counter = Counter()
         self.failures: dict[str, Counter] = defaultdict(Counter)
         self.examples: dict[tuple[str, str], str] = {}
         self.errors: list[str] = []
@@ -186,6 +235,8 @@ class Summary:
                     label = match(req["method"], urllib.parse.urlsplit(req["uri"]).path)
                 response = interaction.get("response")
                 self.statuses[label][response["status_code"] if response else "no response"] += 1
+                if "cursor" in urllib.parse.parse_qs(urllib.parse.urlsplit(req["uri"]).query, keep_blank_values=True):
+                    self.with_cursor[label] += 1
                 for check in recorder.get("checks", {}).get(case_id, []):
                     if check["status"] != "failure":
                         continue
@@ -205,7 +256,8 @@ class Summary:
             codes = " ".join(f"{code}x{count}" for code, count in sorted(statuses.items(), key=str))
             failed = sum(self.failures[label].values())
             verdict = f"FAIL {failed}" if failed else "ok"
-            print(f"  {label:<{width}}  {sum(statuses.values()):>5} cases  {verdict:<8} {codes}")
+            cursors = f" ({self.with_cursor[label]} with a cursor)" if self.with_cursor[label] else ""
+            print(f"  {label:<{width}}  {sum(statuses.values()):>5} cases  {verdict:<8} {codes}{cursors}")
         for operation_id, why in sorted(unserved.items()):
             print(f"  {operation_id:<{width}}  skipped: {why} (answers 404 here)")
         total = sum(sum(counter.values()) for counter in self.statuses.values())
@@ -239,26 +291,38 @@ def main() -> int:
     unserved = unserved_operations(args.url, token)
     for operation_id, why in unserved.items():
         log(f"Leaving out {operation_id}: {why}, and this API answers 404")
+    log("Writing a little of everything and collecting real cursors, handles and uuids")
+    samples = args.work_dir / "samples.json"
+    samples.write_text(json.dumps(collect_samples(args.url, token)))
 
     report_dir = (args.report_dir or args.work_dir / "report").resolve()
-    report_dir.mkdir(parents=True, exist_ok=True)
-    command = schemathesis_command(args, token, sorted(unserved), report_dir)
-    shown = " ".join("Authorization: Bearer ***" if part.startswith("Authorization:") else part for part in command)
-    log(f"Running {shown}")
+    runs = {
+        "first": [arg for name in sorted(unserved) + LAST for arg in ("--exclude-operation-id", name)],
+        "last": [arg for name in LAST for arg in ("--include-operation-id", name)],
+    }
+    hooks = {"SCHEMATHESIS_HOOKS": str(HOOKS), "FUZZ_SAMPLES": str(samples)}
+    summary, exit_codes = Summary(), []
     started = time.monotonic()
-    # cwd: schemathesis and hypothesis leave their working files there.
-    result = subprocess.run(command, cwd=args.work_dir, check=False)
+    for run, operations in runs.items():
+        run_reports = report_dir / run
+        run_reports.mkdir(parents=True, exist_ok=True)
+        command = schemathesis_command(args, token, run_reports, operations)
+        shown = " ".join("Authorization: Bearer ***" if part.startswith("Authorization:") else part for part in command)
+        log(f"Running {shown}")
+        # cwd: schemathesis and hypothesis leave their working files there.
+        result = subprocess.run(command, cwd=args.work_dir, env=os.environ | hooks, check=False)
+        exit_codes.append(result.returncode)
+        reports = sorted(run_reports.glob("ndjson-*.ndjson"))
+        if not reports:
+            print(f"error: schemathesis exited with {result.returncode} and wrote no report", file=sys.stderr)
+            return result.returncode or 1
+        summary.read(reports[-1])
     elapsed = time.monotonic() - started
 
-    reports = sorted(report_dir.glob("ndjson-*.ndjson"))
-    if not reports:
-        print(f"error: schemathesis exited with {result.returncode} and wrote no report", file=sys.stderr)
-        return result.returncode or 1
-    summary = Summary()
-    summary.read(reports[-1])
     summary.print(unserved)
-    ok = result.returncode == 0 and not summary.failed
-    print(f"fuzz: {'passed' if ok else 'FAILED'} in {elapsed:.0f}s (schemathesis exit code {result.returncode})")
+    ok = not any(exit_codes) and not summary.failed
+    codes = ", ".join(map(str, exit_codes))
+    print(f"fuzz: {'passed' if ok else 'FAILED'} in {elapsed:.0f}s (schemathesis exit codes {codes})")
     if args.report_dir:
         print(f"reports in {report_dir}")
     return 0 if ok else 1
