@@ -150,6 +150,15 @@ def volumes(service: dict) -> dict[str, str]:
     return found
 
 
+# name:tag@sha256:digest — the tag for people, the digest for what is pulled.
+PINNED_IMAGE = re.compile(r"^(?P<image>[a-z0-9./-]+:[A-Za-z0-9._-]+)@sha256:[0-9a-f]{64}$")
+
+
+def unpinned(reference: str) -> str:
+    """An image reference without its digest."""
+    return reference.split("@", 1)[0]
+
+
 def environment(service: dict) -> dict[str, str]:
     env = service.get("environment") or {}
     if isinstance(env, list):
@@ -245,7 +254,7 @@ def test_backend_waits_for_healthy_stores(config):
 @needs_compose
 def test_db_service(config):
     db = config["services"]["db"]
-    assert db["image"] == "postgres:15-alpine"
+    assert unpinned(db["image"]) == "postgres:15-alpine"
     env = environment(db)
     assert env["POSTGRES_DB"] == "cruddur"
     assert volumes(db)["/var/lib/postgresql/data"] == "db-data"
@@ -278,7 +287,7 @@ def test_backend_connection_url_matches_the_db_service(config):
 @needs_compose
 def test_dynamodb_local_service(config):
     ddb = config["services"]["dynamodb-local"]
-    assert ddb["image"] == "amazon/dynamodb-local"
+    assert unpinned(ddb["image"]).split(":")[0] == "amazon/dynamodb-local"
     assert command(ddb) == ["-jar", "DynamoDBLocal.jar", "-sharedDb", "-dbPath", "./data"]
     workdir = ddb.get("working_dir", "/home/dynamodblocal")
     assert volumes(ddb)[f"{workdir}/data"] == "dynamodb-data"
@@ -287,12 +296,19 @@ def test_dynamodb_local_service(config):
 @needs_compose
 def test_xray_daemon_is_optional(config, project):
     services = config["services"]
-    assert services["xray-daemon"]["image"] == "amazon/aws-xray-daemon"
+    assert unpinned(services["xray-daemon"]["image"]).split(":")[0].endswith("/aws-xray-daemon")
     assert services["xray-daemon"].get("profiles") == ["xray"]
     for name in SERVICES - {"xray-daemon"}:
         assert not services[name].get("profiles"), f"{name} should start without a profile"
     result = compose_config(project, "--profile", "xray")
     assert result.returncode == 0, result.stderr
+
+
+@needs_compose
+def test_images_are_pinned_by_digest(config):
+    images = {name: service["image"] for name, service in config["services"].items() if "image" in service}
+    assert set(images) == {"db", "dynamodb-local", "xray-daemon"}
+    assert {name: image for name, image in images.items() if not PINNED_IMAGE.fullmatch(image)} == {}
 
 
 @needs_compose
@@ -344,7 +360,7 @@ def last_stage(found):
 
 def test_backend_dev_dockerfile():
     found = instructions(REPO / "backend-flask" / "Dockerfile")
-    assert [f.split()[0] for f in values(found, "FROM")] == ["python:3.11-slim"]
+    assert [unpinned(f.split()[0]) for f in values(found, "FROM")] == ["python:3.11-slim"]
     assert any("pip install" in run and "requirements.txt" in run for run in values(found, "RUN"))
     assert exec_form(values(found, "CMD")[-1]) == [
         "gunicorn",
@@ -363,7 +379,7 @@ def test_backend_prod_dockerfile():
     found = instructions(path)
     froms = values(found, "FROM")
     assert len(froms) >= 2, "not multi-stage"
-    assert all(f.split()[0] == "python:3.11-slim" for f in froms)
+    assert all(unpinned(f.split()[0]) == "python:3.11-slim" for f in froms)
     final = last_stage(found)
     users = values(final, "USER")
     assert users and users[-1].split(":")[0] not in ("root", "0"), "runs as root"
@@ -470,11 +486,19 @@ def test_prod_healthcheck_command_really_checks(status, healthy):
 
 def test_frontend_dockerfile():
     found = instructions(REPO / "frontend-react-js" / "Dockerfile")
-    assert [f.split()[0] for f in values(found, "FROM")] == ["node:20-alpine"]
+    assert [unpinned(f.split()[0]) for f in values(found, "FROM")] == ["node:20-alpine"]
     assert any(re.search(r"\bnpm ci\b", run) for run in values(found, "RUN"))
     assert "API_PROXY_TARGET=http://backend-flask:4567" in " ".join(values(found, "ENV"))
     assert "3000" in " ".join(values(found, "EXPOSE"))
     assert exec_form(values(found, "CMD")[-1]) == ["npx", "vite", "--host", "0.0.0.0", "--port", "3000"]
+
+
+@pytest.mark.parametrize(
+    "dockerfile", ["backend-flask/Dockerfile", "backend-flask/Dockerfile.prod", "frontend-react-js/Dockerfile"]
+)
+def test_base_images_are_pinned_by_digest(dockerfile):
+    bases = [args.split()[0] for args in values(instructions(REPO / dockerfile), "FROM")]
+    assert bases and [base for base in bases if not PINNED_IMAGE.fullmatch(base)] == []
 
 
 @pytest.mark.parametrize(
