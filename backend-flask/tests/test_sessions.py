@@ -70,14 +70,13 @@ def test_a_password_reset_ends_access_tokens(app, client, ada, database_url):
     assert profile_status(phone_client, phone) == (401, ["token_revoked"])
 
 
-def test_refresh_tokens_rotate_and_a_reused_one_ends_the_family(client, ada, sql):
+def test_refresh_tokens_rotate_and_a_reused_one_ends_the_family(client, ada):
     sign_in(client)
     first = client.get_cookie("cruddur_refresh", path="/api/auth").value
     assert client.post("/api/auth/refresh").status_code == 200
     second = client.get_cookie("cruddur_refresh", path="/api/auth").value
     assert second != first, "every refresh hands out the next token"
 
-    sql("UPDATE local_refresh_tokens SET used_at = used_at - interval '11 seconds' WHERE used_at IS NOT NULL")
     client.set_cookie("cruddur_refresh", first, path="/api/auth")
     stolen = client.post("/api/auth/refresh")
     assert stolen.json == {"errors": ["refresh_token_invalid"]}
@@ -92,15 +91,3 @@ def test_the_cut_off_holds_for_every_token_issued_before_it(client, make_user, s
     sql("UPDATE users SET sessions_ended_at = now() + interval '1 second' WHERE uuid = %(u)s", {"u": user["uuid"]})
     response = client.get("/api/profile", headers=user["headers"])
     assert (response.status_code, response.json) == (401, {"errors": ["token_revoked"]})
-
-
-def test_tabs_refreshing_at_the_same_moment_all_stay_signed_in(app, client, ada):
-    sign_in(client)
-    cookie = client.get_cookie("cruddur_refresh", path="/api/auth").value
-    tabs = [another_device(app) for _ in range(3)]
-    for tab in tabs:
-        tab.set_cookie("cruddur_refresh", cookie, path="/api/auth")
-    answers = [tab.post("/api/auth/refresh") for tab in tabs]
-    assert [answer.status_code for answer in answers] == [200, 200, 200]
-    assert profile_status(tabs[0], answers[0])[0] == 200
-    assert tabs[0].post("/api/auth/refresh").status_code == 200, "the family goes on"

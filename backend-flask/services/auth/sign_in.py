@@ -2,8 +2,8 @@
 
 A session is a family of refresh tokens: each refresh spends its token and
 issues the next one, and a token spent twice ends its whole family, since
-someone else holds a copy. Twice within REUSE_GRACE_SECONDS is the same
-browser's tabs racing each other, and each gets the next token. Signing out ends the access tokens already
+someone else holds a copy. (The web app's tabs take turns to refresh, so
+they never spend one token twice.) Signing out ends the access tokens already
 issued (services/sessions.py); `everywhere` ends every family too."""
 
 import uuid
@@ -25,7 +25,6 @@ from services.auth.throttles import after_wrong_password, before_password_check
 from services.sessions import end_sessions
 
 REFRESH_TOKEN_SECONDS = 30 * 24 * 3600
-REUSE_GRACE_SECONDS = 10
 
 
 class SignInRequest(RequestModel):
@@ -64,19 +63,11 @@ def refresh_session(refresh_token: str | None, signer: LocalSigner) -> Session:
     token_hash = refresh_token_hash(refresh_token)
     spent = db.query_one("local_auth/use_refresh_token", {"token_hash": token_hash})
     if spent is None:
-        spent = _family_of(token_hash)
-        if spent is None:
-            raise ApiError(401, "refresh_token_invalid")
-        if not spent["just_spent"]:  # used, revoked or expired: the family is not safe any more
-            db.execute("local_auth/revoke_family", {"family": spent["family"]})
-            raise ApiError(401, "refresh_token_invalid")
+        known = db.query_one("local_auth/family_of_refresh_token", {"token_hash": token_hash})
+        if known is not None:  # used, revoked or expired: the family is not safe any more
+            db.execute("local_auth/revoke_family", {"family": known["family"]})
+        raise ApiError(401, "refresh_token_invalid")
     return _next_session(signer, spent["sub"], spent["handle"], family=spent["family"])
-
-
-def _family_of(token_hash: str) -> dict | None:
-    return db.query_one(
-        "local_auth/family_of_refresh_token", {"token_hash": token_hash, "grace_seconds": REUSE_GRACE_SECONDS}
-    )
 
 
 def sign_out(refresh_token: str | None, signed_in_sub: str | None, everywhere: bool):
@@ -85,7 +76,7 @@ def sign_out(refresh_token: str | None, signed_in_sub: str | None, everywhere: b
     (a valid access token); `everywhere` needs one of them."""
     sub = signed_in_sub
     if refresh_token:
-        known = _family_of(refresh_token_hash(refresh_token))
+        known = db.query_one("local_auth/family_of_refresh_token", {"token_hash": refresh_token_hash(refresh_token)})
         if known is not None:
             db.execute("local_auth/revoke_family", {"family": known["family"]})
             sub = sub or str(known["sub"])

@@ -11,6 +11,7 @@
 import { ApiError } from '@/lib/api-client';
 
 const SESSION_HINT_KEY = 'cruddur.session';
+const REFRESH_LOCK = 'cruddur.refresh';
 
 function toSession(body) {
   return {
@@ -39,13 +40,21 @@ function safeStorage(storage) {
   };
 }
 
+/** Runs `task` while no other tab of this browser runs one (Web Locks, where there are). */
+function inTurn(task, locks) {
+  return locks ? locks.request(REFRESH_LOCK, task) : task();
+}
+
 /**
  * @param {ReturnType<import('@/lib/api-client').createApiClient>} client
- * @param {{ storage?: Storage }} [options]
+ * @param {{ storage?: Storage, locks?: LockManager }} [options]
  */
 export function createLocalAuth(
   client,
-  { storage = globalThis.localStorage } = {},
+  {
+    storage = globalThis.localStorage,
+    locks = globalThis.navigator?.locks,
+  } = {},
 ) {
   const hint = safeStorage(storage);
   const post = (path, body) =>
@@ -69,10 +78,11 @@ export function createLocalAuth(
   }
 
   // A refresh token is good for one use (the API ends the session when one is
-  // used twice), so callers at the same moment share one request.
+  // used twice): callers at the same moment share one request, and the tabs of
+  // a browser take turns, so each sends the cookie the one before it got.
   let refreshing = null;
   function refreshSession() {
-    refreshing ??= spendRefreshCookie().finally(() => {
+    refreshing ??= inTurn(spendRefreshCookie, locks).finally(() => {
       refreshing = null;
     });
     return refreshing;

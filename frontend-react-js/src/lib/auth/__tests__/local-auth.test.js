@@ -80,6 +80,23 @@ describe('the local identity provider', () => {
     expect(refreshes).toHaveLength(1);
   });
 
+  it('takes the browser-wide refresh lock, so tabs take turns', async () => {
+    mockApi({ 'POST /api/auth/refresh': SESSION });
+    const held = [];
+    const locks = {
+      request: vi.fn(async (name, task) => {
+        held.push(name);
+        return task();
+      }),
+    };
+    const tab = createLocalAuth(createApiClient(''), {
+      storage: localStorage,
+      locks,
+    });
+    expect((await tab.refreshSession()).accessToken).toBe('abc');
+    expect(held).toEqual(['cruddur.refresh']);
+  });
+
   it('does not ask for a refresh on page load when nobody signed in here', async () => {
     const api = mockApi({});
     expect(await auth.restoreSession()).toBeNull();
