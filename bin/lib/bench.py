@@ -1,7 +1,11 @@
 """The benchmark behind bin/bench: seed a database and a messages table of a
-chosen size, start the API as Dockerfile.prod does, drive each endpoint with
-wrk, measure the floors (a bare Flask app under the same gunicorn settings,
-and the home-feed SQL alone through pgbench), and report.
+chosen size, start the API as Dockerfile.prod does, and measure two profiles.
+Single URL: one person fetching one URL with wrk, against a bare Flask app
+under the same gunicorn settings and the home-feed SQL alone through pgbench.
+The crowd (bench_crowd.py): many signed-in people at once, mixed and each
+kind alone, against the bare Flask app driven by the same wrk script, and
+the message reads against DynamoDB Local's own floor. Then the tables, and
+the crowd's chart (bench_chart.py).
 
 Run by bin/bench, which starts PostgreSQL and DynamoDB Local and passes
 their addresses in BENCH_SERVER_URL and BENCH_DYNAMODB_URL.
@@ -11,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import re
 import signal
 import socket
@@ -19,7 +24,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -29,20 +36,42 @@ BACKEND = REPO / "backend-flask"
 sys.path.insert(0, str(BACKEND))
 sys.path.insert(0, str(BACKEND / "db"))
 
+from bench_chart import Bar, chart_svg  # noqa: E402
+from bench_crowd import (  # noqa: E402
+    DYNAMODB_KINDS,
+    DYNAMODB_PROCESSES,
+    DYNAMODB_THREADS,
+    MIX,
+    Crowd,
+    Person,
+    dynamodb_floor,
+    label,
+    parse_mix,
+    write_script,
+    wrk_crowd,
+)
 from yoyo import read_migrations  # noqa: E402
 
 from lib.db import template  # noqa: E402
 from lib.ddb import TABLE_SCHEMA, create_client, ddb  # noqa: E402
 from lib.local_identity import hash_password  # noqa: E402
-from lib.message_store import message_store  # noqa: E402
+from lib.message_store import group_uuid_for, message_store  # noqa: E402
 from migrate import backend_for  # noqa: E402
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 USERS = 1000
 CONVERSATIONS = 200
 MESSAGES_PER_CONVERSATION = 50
+PAGE = 20  # a conversation read's page: the API's default
 PASSWORD = "Bench-Pass-2026"
-VOCABULARY = 1000  # words w0..w999: each in about size / 1000 cruds
+VOCABULARY = 1000  # words w0..w999: each in about size / 500 cruds
+CROWD_CRUDS = 10_000  # the newest, which the crowd reads, likes and replies to
+MAX_PEOPLE = 10_000
+# Issue 17's targets, as shares of the floor measured in the same run.
+MIXED_TARGET, MIXED_P99_MS = 50, 100
+READ_TARGET = 40  # each PostgreSQL read alone
+POSTGRES_READS = ("home", "user_feed", "crud_page", "search", "notifications")
+DYNAMODB_TARGET = 80  # each DynamoDB-backed read alone, of DynamoDB Local's own floor
 
 
 def say(text: str):
@@ -55,8 +84,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def seed_postgres(url: str, size: int):
-    say(f"Seeding PostgreSQL: {USERS} people, {size:,} cruds, replies, likes")
+def seed_postgres(url: str, size: int, people: int):
+    say(f"Seeding PostgreSQL: {max(USERS, people)} people, {size:,} cruds from {USERS} of them, replies, likes")
     started = time.monotonic()
     backend = backend_for(url)
     with backend.lock():
@@ -109,49 +138,68 @@ def seed_postgres(url: str, size: int):
             "UPDATE activities a SET likes_count = c.n FROM (SELECT activity_uuid AS uuid, count(*) AS n"
             " FROM likes GROUP BY 1) c WHERE a.uuid = c.uuid"
         )
+        # A crowd larger than the authors: the others have posted nothing yet.
+        conn.execute(
+            "INSERT INTO users (cognito_user_id, handle, email, display_name, bio)"
+            " SELECT 'bench-' || g, 'bench_user_' || g, 'bench' || g || '@example.com', 'Bench User ' || g,"
+            " 'Benchmark person number ' || g FROM generate_series(%(first)s::int, %(people)s::int) g",
+            {"first": USERS + 1, "people": people},
+        )
         conn.execute("VACUUM ANALYZE")
     say(f"  PostgreSQL seeded in {time.monotonic() - started:.0f}s")
 
 
-def bench_identity(url: str) -> dict:
-    """bench_user_1 gets a local identity, so that it signs in like anyone."""
+def crowd_identities(url: str, people: int):
+    """bench_user_1 to bench_user_<people> get a local identity, so that they
+    sign in like anyone (one hash: they share a password)."""
     with psycopg.connect(url, autocommit=True) as conn:
-        user = conn.execute("SELECT uuid, handle, display_name FROM users WHERE handle = 'bench_user_1'").fetchone()
-        sub = conn.execute(
-            "INSERT INTO local_identities (email, handle, display_name, password_hash, confirmed_at)"
-            " VALUES ('bench1@example.com', 'bench_user_1', 'Bench User 1', %(hash)s, now()) RETURNING sub",
-            {"hash": hash_password(PASSWORD)},
-        ).fetchone()[0]
         conn.execute(
-            "UPDATE users SET cognito_user_id = %(sub)s WHERE uuid = %(uuid)s", {"sub": str(sub), "uuid": user[0]}
+            "WITH crowd AS (SELECT handle, email, display_name FROM users WHERE handle = ANY(%(handles)s)),"
+            " made AS (INSERT INTO local_identities (email, handle, display_name, password_hash, confirmed_at)"
+            " SELECT email, handle, display_name, %(hash)s, now() FROM crowd RETURNING sub, handle)"
+            " UPDATE users u SET cognito_user_id = made.sub::text FROM made WHERE u.handle = made.handle",
+            {"handles": [f"bench_user_{n}" for n in range(1, people + 1)], "hash": hash_password(PASSWORD)},
         )
-    return {"uuid": user[0], "handle": user[1], "display_name": user[2]}
 
 
-def seed_dynamodb(url: str, endpoint: str, table: str) -> list[str]:
-    say(f"Seeding DynamoDB: {CONVERSATIONS} conversations of {MESSAGES_PER_CONVERSATION} messages")
-    started = time.monotonic()
+def conversation_pairs(people: list[dict], crowd: int) -> list[tuple[dict, dict, int]]:
+    """(first, second, messages) per conversation. bench_user_1 talks with the
+    next 50 people; the others pair off in turn, the first 150 pairs with as
+    many messages, the rest with a page's worth, until everyone in the crowd
+    (bench_user_1 to bench_user_<crowd>) has a conversation."""
+    me, partners, others = people[0], people[1:51], people[51:]
+    couples = list(zip(others[0::2], others[1::2], strict=False))
+    if len(others) % 2:
+        couples.append((others[-1], partners[0]))
+    pairs = [(me, other, MESSAGES_PER_CONVERSATION) for other in partners]
+    full = CONVERSATIONS - len(pairs)
+    pairs += [(first, second, MESSAGES_PER_CONVERSATION) for first, second in couples[:full]]
+    return pairs + [(first, second, PAGE) for first, second in couples[full:] if first["n"] <= crowd]
+
+
+def seed_dynamodb(url: str, endpoint: str, table: str, crowd: int) -> list[tuple[dict, dict, int]]:
+    """The conversations of conversation_pairs, each message sent as the API sends one."""
     ddb.client, ddb.table = create_client("us-east-1", endpoint), table
     ddb.client.create_table(TableName=table, **TABLE_SCHEMA)
     with psycopg.connect(url) as conn:
-        people = conn.execute("SELECT uuid, handle, display_name FROM users ORDER BY handle").fetchall()
-    people = [{"uuid": p[0], "handle": p[1], "display_name": p[2]} for p in people]
-    me = next(p for p in people if p["handle"] == "bench_user_1")
-    others = [p for p in people if p is not me]
-    # bench_user_1 talks with 50 people; the other 150 conversations are between others.
-    pairs = [(me, others[i]) for i in range(50)] + [(others[i], others[-1 - i]) for i in range(150)]
+        people = conn.execute(
+            "SELECT uuid::text, handle, display_name, substring(handle from 12)::int AS n FROM users ORDER BY n"
+        ).fetchall()
+    people = [dict(zip(("uuid", "handle", "display_name", "n"), row, strict=True)) for row in people]
+    pairs = conversation_pairs(people, crowd)
+    say(f"Seeding DynamoDB: {len(pairs)} conversations, {sum(p[2] for p in pairs):,} messages")
+    started = time.monotonic()
 
     def converse(pair):
-        first, second = pair
-        for n in range(MESSAGES_PER_CONVERSATION):
+        first, second, messages = pair
+        for n in range(messages):
             sender, recipient = (first, second) if n % 2 == 0 else (second, first)
             message_store.send(sender, recipient, f"message {n} of a benchmark conversation")
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(converse, pairs))
-    groups, _ = message_store.list_groups(me["uuid"], None, 1)
     say(f"  DynamoDB seeded in {time.monotonic() - started:.0f}s")
-    return [g["message_group_uuid"] for g in groups]
+    return pairs
 
 
 class Server:
@@ -270,13 +318,23 @@ def pgbench_home(url: str, args) -> dict:
     return {"rps": round(tps, 1), "latency_avg_ms": latency}
 
 
-def sign_in(api: str) -> str:
-    body = json.dumps({"email": "bench1@example.com", "password": PASSWORD}).encode()
+def sign_in(api: str, email: str) -> str:
+    body = json.dumps({"email": email, "password": PASSWORD}).encode()
     request = urllib.request.Request(
         f"{api}/api/auth/signin", data=body, headers={"Content-Type": "application/json"}, method="POST"
     )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
         return json.loads(response.read())["access_token"]
+
+
+def sign_in_crowd(api: str, people: int) -> list[str]:
+    """The access tokens of bench_user_1 to bench_user_<people>, signed in through /api/auth/signin."""
+    say(f"Signing in {people} people")
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        tokens = list(pool.map(lambda n: sign_in(api, f"bench{n}@example.com"), range(1, people + 1)))
+    say(f"  signed in in {time.monotonic() - started:.0f}s")
+    return tokens
 
 
 def newest_cruds(url: str, count: int) -> list[tuple[str, str]]:
@@ -288,28 +346,48 @@ def newest_cruds(url: str, count: int) -> list[tuple[str, str]]:
         ).fetchall()
 
 
+def like_count(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.execute("SELECT count(*) FROM likes").fetchone()[0]
+
+
+def build_crowd(url: str, pairs: list[tuple[dict, dict, int]], tokens: list[str]) -> Crowd:
+    """The people of the crowd with their tokens and conversations, and the
+    targets they draw from: every author, the newest cruds (those with likes
+    and replies), every search word."""
+    conversations = {}
+    for first, second, _ in pairs:
+        group = group_uuid_for(first["uuid"], second["uuid"])
+        conversations.setdefault(first["handle"], []).append((group, second["handle"]))
+        conversations.setdefault(second["handle"], []).append((group, first["handle"]))
+    handles = [f"bench_user_{n}" for n in range(1, len(tokens) + 1)]
+    with psycopg.connect(url) as conn:
+        uuids = dict(conn.execute("SELECT handle, uuid::text FROM users WHERE handle = ANY(%s)", [handles]).fetchall())
+    missing = [handle for handle in handles if handle not in conversations]
+    if missing:
+        raise SystemExit(f"error: no conversation for {len(missing)} people of the crowd, e.g. {missing[0]}")
+    return Crowd(
+        people=tuple(
+            Person(uuids[handle], token, tuple(conversations[handle]))
+            for handle, token in zip(handles, tokens, strict=True)
+        ),
+        handles=tuple(f"bench_user_{n}" for n in range(1, USERS + 1)),
+        cruds=tuple(newest_cruds(url, CROWD_CRUDS)),
+        words=tuple(f"w{n}" for n in range(VOCABULARY)),
+    )
+
+
 def overrides() -> dict:
     """Settings passed on to the API: to compare worker counts, or the reads
     without their cache (READ_CACHE_SECONDS=0). Unset: the defaults."""
     return {name: os.environ[name] for name in ("WEB_CONCURRENCY", "READ_CACHE_SECONDS") if os.environ.get(name)}
 
 
-def run(args):
-    server_url, dynamodb_url = os.environ["BENCH_SERVER_URL"], os.environ["BENCH_DYNAMODB_URL"]
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    data_dir = Path(tempfile.mkdtemp(prefix="cruddur-bench-"))
-    size = SIZES[args.size]
-    database = f"bench_{args.size}"
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{database}"')
-    db_url = f"{server_url}/{database}"
-    table = f"bench-messages-{args.size}"
-    seed_postgres(db_url, size)
-    bench_identity(db_url)
-    groups = seed_dynamodb(db_url, dynamodb_url, table)
+def wanted(name: str, args) -> bool:
+    return not args.only or any(part in name for part in args.only)
 
+
+def api_env(db_url: str, dynamodb_url: str, table: str, data_dir: Path) -> dict:
     env = {
         "PATH": os.environ["PATH"],
         "CRUDDUR_ENV": "production",
@@ -322,27 +400,29 @@ def run(args):
         "DATA_DIR": str(data_dir),
         "AUTH_RATE_LIMIT": "1000000/minute",
         "WRITE_RATE_LIMIT": "1000000/minute",
+        "ACCESS_TOKEN_SECONDS": "86400",  # the tokens outlast the longest run
         "LOG_LEVEL": "WARNING",
     }
-    env |= overrides()
-    results = {"floors": {}, "endpoints": {}}
+    return env | overrides()
 
+
+def floors(db_url: str, env: dict, args, out: Path) -> dict:
     say("Floor: a bare Flask app returning constant JSON, same gunicorn settings")
+    results = {}
     floor = Server("bench_floor:app", env | {"PYTHONPATH": str(Path(__file__).parent)}, out / "floor.log")
     floor.wait("/")
-    results["floors"]["bare_flask"] = measure(floor.url, ["/"], args)
+    results["bare_flask"] = measure(floor.url, ["/"], args)
     floor.stop()
-    say(f"  {results['floors']['bare_flask']['rps']} requests/s")
-
+    say(f"  {results['bare_flask']['rps']} requests/s")
     say("Floor: the home-feed SQL alone through pgbench")
-    results["floors"]["home_sql_pgbench"] = pgbench_home(db_url, args)
-    say(f"  {results['floors']['home_sql_pgbench']['rps']} queries/s")
+    results["home_sql_pgbench"] = pgbench_home(db_url, args)
+    say(f"  {results['home_sql_pgbench']['rps']} queries/s")
+    return results
 
-    api = Server("app:app", env, out / "api.log")
-    api.wait("/api/health-check")
-    token = sign_in(api.url)
+
+def single_url_rows(api: str, token: str, group: str, cruds: list[tuple[str, str]], args) -> dict:
+    """One person fetching one URL (or a few) again and again: the read cache's best case."""
     auth = {"Authorization": f"Bearer {token}"}
-    cruds = newest_cruds(db_url, 1000)
     handle, crud_uuid = cruds[0]
     json_headers = auth | {"Content-Type": "application/json"}
     workloads = {
@@ -353,7 +433,7 @@ def run(args):
         "search": dict(paths=[f"/api/activities/search?term=w{n}" for n in range(1, 50)]),
         "notifications": dict(paths=["/api/activities/notifications"], headers=auth),
         "message groups": dict(paths=["/api/message_groups"], headers=auth),
-        "conversation": dict(paths=[f"/api/messages/{groups[0]}"], headers=auth),
+        "conversation": dict(paths=[f"/api/messages/{group}"], headers=auth),
         "create a crud": dict(
             paths=["/api/activities"],
             method="POST",
@@ -362,33 +442,137 @@ def run(args):
         ),
         "like": dict(paths=[f"/api/activities/{uuid}/like" for _, uuid in cruds], method="POST", headers=auth),
     }
+    rows = {}
     for name, request in workloads.items():
-        if args.only and not any(part in name for part in args.only):
+        if not wanted(name, args):
             continue
-        say(f"Endpoint: {name}")
-        results["endpoints"][name] = measure(api.url, **request, args=args)
-        figures = results["endpoints"][name]
+        say(f"Single URL: {name}")
+        rows[name] = figures = measure(api, **request, args=args)
         say(f"  {figures['rps']} requests/s, p99 {figures['p99_ms']} ms, {figures['errors']} errors")
-    api.stop()
-    return results, size
+    return rows
 
 
-def report(results: dict, args, size: int, out: Path):
-    floor = results["floors"]["bare_flask"]["rps"]
+def crowd_row(url: str, script: Path, args, db_url: str | None = None) -> dict:
+    """A crowd run after its warm-up; with `db_url`, how many likes it added."""
+    wrk_crowd(url, script, 2, args.crowd_connections)  # warm-up, not counted
+    likes = like_count(db_url) if db_url else 0
+    row = wrk_crowd(url, script, args.duration, args.crowd_connections)
+    if db_url:
+        row["new_likes"] = like_count(db_url) - likes
+    failures = ", ".join(f"{key} × {n}" for key, n in row["failures"].items())
+    say(f"  {row['rps']} requests/s, p99 {row['p99_ms']} ms, {row['errors']} errors {failures}".rstrip())
+    return row
+
+
+def crowd_names(args) -> dict[str, dict[str, int]]:
+    """The crowd's rows, each with its mix: the mixed run, then each kind alone."""
+    rows = {"mixed": args.mix} | {f"{label(kind)} alone": {kind: 1} for kind in args.mix}
+    return {name: mix for name, mix in rows.items() if wanted(name, args)}
+
+
+def crowd_floor(script: Path, env: dict, args, out: Path) -> dict:
+    say("Crowd floor: the bare Flask app driven by the crowd's script")
+    floor = Server("bench_floor:app", env | {"PYTHONPATH": str(Path(__file__).parent)}, out / "crowd-floor.log")
+    floor.wait("/")
+    try:
+        return crowd_row(floor.url, script, args)
+    finally:
+        floor.stop()
+
+
+def dynamodb_queries(endpoint: str, table: str) -> dict[str, Callable[[Person], object]]:
+    """What each DynamoDB-backed read asks DynamoDB, for one person, through a client of this process's own."""
+    ddb.client, ddb.table = create_client("us-east-1", endpoint), table
+
+    def conversation(person: Person):
+        group = random.choice(person.conversations)[0]  # noqa: S311 (a draw, not security)
+        message_store.group(group)
+        return message_store.list_messages(group, None, PAGE)
+
+    return {
+        "message_groups": lambda person: message_store.list_groups(person.uuid, None, PAGE),
+        "conversation": conversation,
+    }
+
+
+def measure_dynamodb(crowd: Crowd, env: dict, args) -> dict:
+    say("Floor: the message reads' queries straight against DynamoDB Local, no API")
+    queries = partial(dynamodb_queries, env["AWS_ENDPOINT_URL"], env["DDB_MESSAGE_TABLE"])
+    floor = dynamodb_floor(queries, crowd.people, args.duration)
+    say("  " + ", ".join(f"{label(kind)} {f['rps']} queries/s" for kind, f in floor.items()))
+    return floor
+
+
+def crowd_rows(api: str, crowd: Crowd, env: dict, args, out: Path, db_url: str) -> dict:
+    """The crowd against its floor, mixed and each kind alone, and DynamoDB
+    Local's floor just before the first message read alone."""
+    with tempfile.TemporaryDirectory(prefix="cruddur-crowd-") as directory:
+        mixed = write_script(crowd, args.mix, Path(directory) / "mixed.lua")
+        result = {"floor": crowd_floor(mixed, env, args, out), "rows": {}}
+        for name, mix in crowd_names(args).items():
+            if name != "mixed" and set(mix) & set(DYNAMODB_KINDS) and "dynamodb_floor" not in result:
+                result["dynamodb_floor"] = measure_dynamodb(crowd, env, args)
+            say(f"Crowd ({len(crowd.people)} people): {name}")
+            script = mixed if name == "mixed" else write_script(crowd, mix, Path(directory) / f"{name}.lua")
+            result["rows"][name] = crowd_row(api, script, args, db_url if "like" in mix else None)
+    return result
+
+
+def prepare(args) -> tuple[str, str, list[tuple[dict, dict, int]]]:
+    """A fresh database and messages table of the chosen size: their URL and
+    name, and the conversations."""
+    server_url, dynamodb_url = os.environ["BENCH_SERVER_URL"], os.environ["BENCH_DYNAMODB_URL"]
+    database = f"bench_{args.size}"
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{database}"')
+    db_url = f"{server_url}/{database}"
+    table = f"bench-messages-{args.size}"
+    seed_postgres(db_url, SIZES[args.size], args.people)
+    crowd_identities(db_url, args.people)
+    return db_url, table, seed_dynamodb(db_url, dynamodb_url, table, args.people)
+
+
+def run(args) -> dict:
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    db_url, table, pairs = prepare(args)
+    results = {"floors": {}, "endpoints": {}, "crowd": None}
+    with tempfile.TemporaryDirectory(prefix="cruddur-bench-") as data_dir:
+        env = api_env(db_url, os.environ["BENCH_DYNAMODB_URL"], table, Path(data_dir))
+        if not args.mixed:
+            results["floors"] = floors(db_url, env, args, out)
+        api = Server("app:app", env, out / "api.log")
+        api.wait("/api/health-check")
+        try:
+            tokens = sign_in_crowd(api.url, args.people)
+            if not args.mixed:
+                me, partner, _ = pairs[0]
+                group = group_uuid_for(me["uuid"], partner["uuid"])
+                results["endpoints"] = single_url_rows(api.url, tokens[0], group, newest_cruds(db_url, 1000), args)
+            if crowd_names(args):
+                results["crowd"] = crowd_rows(api.url, build_crowd(db_url, pairs, tokens), env, args, out, db_url)
+        finally:
+            api.stop()
+    return results
+
+
+def share(row: dict, floor: dict) -> float:
+    return 100 * row["rps"] / floor["rps"]
+
+
+def single_url_report(results: dict, args) -> list[str]:
+    floor = results["floors"]["bare_flask"]
     lines = [
-        f"# Cruddur benchmark: {size:,} cruds, {args.connections} connections, {args.duration}s per endpoint",
-        "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; command: `{args.command}`",
+        f"## Single URL: one person, one URL, {args.connections} connections (the read cache's best case)",
         "",
         "| endpoint | requests/s | p50 ms | p99 ms | errors | bytes/response | share of bare-Flask floor |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    rows = [("bare Flask (floor)", results["floors"]["bare_flask"]), *results["endpoints"].items()]
-    for name, f in rows:
-        share = f"{100 * f['rps'] / floor:.0f} %"
+    for name, f in [("bare Flask (floor)", floor), *results["endpoints"].items()]:
         lines.append(
             f"| {name} | {f['rps']:.0f} | {f['p50_ms']} | {f['p99_ms']} | {f['errors']} | "
-            f"{f['bytes_per_response']} | {share} |"
+            f"{f['bytes_per_response']} | {share(f, floor):.0f} % |"
         )
     pg = results["floors"]["home_sql_pgbench"]
     lines += ["", f"Home-feed SQL alone (pgbench): {pg['rps']:.0f} queries/s, {pg['latency_avg_ms']} ms average."]
@@ -396,27 +580,170 @@ def report(results: dict, args, size: int, out: Path):
     home, signed_in = endpoints.get("home feed (anonymous)"), endpoints.get("home feed (signed in)")
     if home and signed_in:
         lines.append(f"Signed-in home feed vs anonymous: {100 * signed_in['rps'] / home['rps']:.0f} %.")
-    markdown = "\n".join(lines) + "\n"
-    (out / f"bench-{args.size}.md").write_text(markdown)
-    (out / f"bench-{args.size}.json").write_text(
-        json.dumps({"size": size, "connections": args.connections, "duration": args.duration} | results, indent=2)
+    return lines
+
+
+def target_of(name: str, crowd: dict) -> tuple[str, float | None]:
+    """The row's target (issue 17) in words, and as a share of the floor."""
+    if name == "mixed":
+        return f"≥ {MIXED_TARGET} %, p99 ≤ {MIXED_P99_MS} ms", MIXED_TARGET
+    kind = next((k for k in MIX if name == f"{label(k)} alone"), None)
+    if kind in DYNAMODB_KINDS and kind in crowd.get("dynamodb_floor", {}):
+        ddb_share = DYNAMODB_TARGET * crowd["dynamodb_floor"][kind]["rps"] / crowd["floor"]["rps"]
+        return f"≥ {DYNAMODB_TARGET} % of DynamoDB Local's", ddb_share
+    if kind in POSTGRES_READS:
+        return f"≥ {READ_TARGET} %", READ_TARGET
+    return "", None
+
+
+def met(name: str, row: dict, crowd: dict) -> str:
+    words, target = target_of(name, crowd)
+    if target is None:
+        return ""
+    fast = name != "mixed" or row["p99_ms"] <= MIXED_P99_MS
+    return f"{words}: {'met' if share(row, crowd['floor']) >= target and fast and not row['errors'] else 'missed'}"
+
+
+def notes(row: dict) -> str:
+    parts = [f"{key} × {n}" for key, n in row["failures"].items()]
+    if row["socket_errors"]:
+        parts.append(f"socket errors × {row['socket_errors']}")
+    if "new_likes" in row:
+        parts.append(f"likes added {row['new_likes']:,} / answered {row['answers'].get('like', 0):,}")
+    return "; ".join(parts)
+
+
+def before_shares(compare: dict | None) -> dict[str, float]:
+    if not compare or "crowd" not in compare:
+        return {}
+    crowd = compare["crowd"]
+    return {name: share(row, crowd["floor"]) for name, row in crowd["rows"].items()}
+
+
+def crowd_report(crowd: dict, args, compare: dict | None) -> list[str]:
+    floor, before = crowd["floor"], before_shares(compare)
+    mix = ", ".join(f"{label(kind)} {weight}" for kind, weight in args.mix.items())
+    header = "| run | requests/s | p50 ms | p99 ms | errors | share of the floor |"
+    rule = "| --- | ---: | ---: | ---: | ---: | ---: |"
+    if before:
+        header, rule = header + " share before |", rule + " ---: |"
+    lines = [
+        f"## The crowd: {args.people} signed-in people, {args.crowd_connections} connections (what people create)",
+        "",
+        f"Each request from a random person with their own token; mix {mix}. The floor is the bare Flask app "
+        "driven by the same script in the same run.",
+        "",
+        header + " target | notes |",
+        rule + " --- | --- |",
+    ]
+    for name, row in [("floor (bare Flask, same script)", floor), *crowd["rows"].items()]:
+        line = (
+            f"| {name} | {row['rps']:.0f} | {row['p50_ms']} | {row['p99_ms']} | {row['errors']} | "
+            f"{share(row, floor):.0f} % |"
+        )
+        if before:
+            line += f" {before[name]:.0f} % |" if name in before else " |"
+        lines.append(f"{line} {met(name, row, crowd)} | {notes(row)} |")
+    mixed = crowd["rows"].get("mixed")
+    if mixed:
+        total = max(sum(mixed["answers"].values()), 1)
+        answers = ", ".join(f"{label(kind)} {100 * n / total:.1f} %" for kind, n in mixed["answers"].items())
+        lines += ["", f"Answers of the mixed run by kind: {answers}."]
+    return lines + dynamodb_report(crowd)
+
+
+def dynamodb_report(crowd: dict) -> list[str]:
+    if "dynamodb_floor" not in crowd:
+        return []
+    lines = [
+        "",
+        f"DynamoDB Local alone (the same queries from {DYNAMODB_PROCESSES} processes of {DYNAMODB_THREADS} boto3 "
+        "threads, no API):",
+        "",
+        "| read | queries/s (a request's worth) | the route alone, requests/s | share of DynamoDB Local's |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for kind, floor in crowd["dynamodb_floor"].items():
+        row = crowd["rows"].get(f"{label(kind)} alone")
+        alone = f"{row['rps']:.0f} | {100 * row['rps'] / floor['rps']:.0f} %" if row else "| "
+        lines.append(f"| {label(kind)} | {floor['rps']:.0f} | {alone} |")
+    return lines
+
+
+def chart(crowd: dict, args, compare: dict | None, size: int) -> str:
+    before = before_shares(compare)
+    bars = [
+        Bar(name, share(row, crowd["floor"]), row["rps"], before.get(name), target_of(name, crowd)[1])
+        for name, row in crowd["rows"].items()
+    ]
+    title = f"Cruddur under a crowd: requests/s as a share of the bare-Flask floor ({crowd['floor']['rps']:,.0f} rps)"
+    cache = os.environ.get("READ_CACHE_SECONDS", "default")
+    subtitle = (
+        f"{size:,} cruds, {args.people} signed-in people, {args.crowd_connections} connections, "
+        f"{args.duration} s a row, READ_CACHE_SECONDS={cache}"
     )
+    return chart_svg(title, subtitle, bars)
+
+
+def report(results: dict, args, size: int, compare: dict | None):
+    out = Path(args.output)
+    name = f"bench-{args.size}" + ("-mixed" if args.mixed else "")
+    lines = [
+        f"# Cruddur benchmark: {size:,} cruds, {args.duration}s per row",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, load average "
+        f"{args.load:.1f} at the start; command: `{args.command}`",
+        "",
+    ]
+    if results["floors"]:
+        lines += [*single_url_report(results, args), ""]
+    if results["crowd"]:
+        lines += crowd_report(results["crowd"], args, compare)
+    markdown = "\n".join(lines) + "\n"
+    settings = {"size": size, "duration": args.duration, "people": args.people, "mix": args.mix}
+    settings |= {"connections": args.connections, "crowd_connections": args.crowd_connections, "env": overrides()}
+    (out / f"{name}.md").write_text(markdown)
+    (out / f"{name}.json").write_text(json.dumps(settings | results, indent=2) + "\n")
+    if results["crowd"]:
+        (out / f"{name}.svg").write_text(chart(results["crowd"], args, compare, size))
     print(markdown)
 
 
-def main():
+def mix_option(text: str) -> dict[str, int]:
+    try:
+        return parse_mix(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", choices=sorted(SIZES), default="1m")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint (after a 2 s warm-up)")
-    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per row (after a 2 s warm-up)")
+    parser.add_argument("--connections", type=int, help="wrk connections (default: 32 single-URL, 64 crowd)")
     parser.add_argument("--output", default=str(REPO / "test-output" / "bench"))
-    parser.add_argument("--only", action="append", help="run only endpoints whose name contains this (repeatable)")
+    parser.add_argument("--only", action="append", help="run only rows whose name contains this (repeatable)")
+    parser.add_argument("--mixed", action="store_true", help="only the crowd: no single-URL rows")
+    parser.add_argument("--people", type=int, default=200, help="signed-in people in the crowd")
+    parser.add_argument("--mix", type=mix_option, default=MIX, help="kind=weight,... (default: issue 17's mix)")
+    parser.add_argument("--compare", type=Path, help="an earlier run's JSON, drawn beside this one")
     args = parser.parse_args()
+    if not 2 <= args.people <= MAX_PEOPLE:
+        parser.error(f"--people must be 2 to {MAX_PEOPLE}")
+    args.crowd_connections = args.connections or 64
+    args.connections = args.connections or 32
     args.command = " ".join([*(f"{k}={v}" for k, v in overrides().items()), "bin/bench", *sys.argv[1:]])
+    args.load = os.getloadavg()[0]
+    return args
+
+
+def main():
+    args = parse_args()
+    compare = json.loads(args.compare.read_text()) if args.compare else None
     started = time.monotonic()
-    results, size = run(args)
-    report(results, args, size, Path(args.output))
-    say(f"Done in {time.monotonic() - started:.0f}s; tables in {args.output}")
+    results = run(args)
+    report(results, args, SIZES[args.size], compare)
+    say(f"Done in {time.monotonic() - started:.0f}s; tables and chart in {args.output}")
 
 
 if __name__ == "__main__":
