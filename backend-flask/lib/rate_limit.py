@@ -38,12 +38,13 @@ class PostgresStorage(Storage):
     def base_exceptions(self):
         return (psycopg.Error,)
 
-    def hit(self, key: str, expiry: int, amount: int = 1) -> Window:
-        row = db.query_one("rate_limits/hit", {"key": key, "expiry": expiry, "amount": amount})
-        return Window(row["hits"], row["expires_at"])
+    def hit_many(self, keys: list[str], expiry: int, amount: int = 1) -> dict[str, Window]:
+        """One hit on each key's window, all in one statement."""
+        rows = db.query_all("rate_limits/hit_many", {"keys": sorted(set(keys)), "expiry": expiry, "amount": amount})
+        return {row["key"]: Window(row["hits"], row["expires_at"]) for row in rows}
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        return self.hit(key, expiry, amount).hits
+        return self.hit_many([key], expiry, amount)[key].hits
 
     def get(self, key: str) -> int:
         row = db.query_one("rate_limits/window", {"key": key})
@@ -64,12 +65,14 @@ class PostgresStorage(Storage):
 
 
 class CountingFixedWindow(FixedWindowRateLimiter):
-    """The library's fixed window, with the window's count and end from the
-    same statement as the hit (get_window_stats would cost two more)."""
+    """The library's fixed window, hitting all of a request's windows of one
+    limit in one statement, with each window's count and end (get_window_stats
+    would cost two more statements a window)."""
 
-    def hit_window(self, item: RateLimitItem, *identifiers: str) -> tuple[bool, Window]:
-        window = self.storage.hit(item.key_for(*identifiers), item.get_expiry())
-        return window.hits <= item.amount, window
+    def hit_windows(self, item: RateLimitItem, *identifier_sets: tuple[str, ...]) -> list[Window]:
+        keys = [item.key_for(*identifiers) for identifiers in identifier_sets]
+        found = self.storage.hit_many(keys, item.get_expiry())
+        return [found[key] for key in keys]
 
 
 storage = PostgresStorage()
@@ -99,15 +102,24 @@ class Quota:
         return headers
 
 
-def take(limit_text: str, *identifiers: str, code: str = "rate_limited") -> Quota:
-    """One hit on the window of `limit_text` (e.g. "10/minute") for these
-    identifiers. Raises a 429 `code` with the window's headers once it is used up."""
+def take_all(limit_text: str, *identifier_sets: tuple[str, ...], code: str = "rate_limited") -> Quota:
+    """One hit on each window of `limit_text` (e.g. "10/minute") named by an
+    identifier set, in one statement. Raises a 429 `code` with the refusing
+    window's headers once any is used up; else returns the quota of the one
+    with the least left."""
     limit = parse(limit_text)
-    allowed, window = windows.hit_window(limit, *identifiers)
-    quota = Quota(limit.amount, max(0, limit.amount - window.hits), window.expires_at)
-    if not allowed:
-        raise ApiError(429, code, headers=quota.headers(refused=True))
-    return quota
+    hit = windows.hit_windows(limit, *identifier_sets)
+    refused = [window for window in hit if window.hits > limit.amount]
+    if refused:
+        last_to_end = max(refused, key=lambda window: window.expires_at)
+        raise ApiError(429, code, headers=Quota(limit.amount, 0, last_to_end.expires_at).headers(refused=True))
+    tightest = max(hit, key=lambda window: window.hits)
+    return Quota(limit.amount, limit.amount - tightest.hits, tightest.expires_at)
+
+
+def take(limit_text: str, *identifiers: str, code: str = "rate_limited") -> Quota:
+    """One hit on the window of `limit_text` for these identifiers (see take_all)."""
+    return take_all(limit_text, identifiers, code=code)
 
 
 def used_up(limit_text: str, *identifiers: str) -> bool:
@@ -133,11 +145,17 @@ def client_key() -> str:
     return request.remote_addr or "unknown"
 
 
-def by_address() -> tuple[str, ...]:
+def by_address(view_kwargs: dict) -> tuple[str, ...]:
     return ("address", client_key())
 
 
-def by_account_and_address() -> tuple[str, ...] | None:
+def by_person(view_kwargs: dict) -> tuple[str, ...] | None:
+    """The signed-in caller (for routes under auth_required), whatever their address."""
+    user = view_kwargs.get("current_user")
+    return ("person", str(user["uuid"])) if user else None
+
+
+def by_account_and_address(view_kwargs: dict) -> tuple[str, ...] | None:
     """The account a request names (its email) together with the address it
     comes from: a stranger's tries cannot use up the window of the account's
     owner. None when the request names no account."""
@@ -161,19 +179,15 @@ def init_app(app):
 
 def limited(setting: str, *keys):
     """A route decorator: 429 `rate_limited` once any of the keys has used up,
-    on this route, the limit that the setting names. The answer reports the
-    window with the least left."""
+    on this route, the limit that the setting names. All the route's windows
+    are counted in one statement; the answer reports the one with least left."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             limit_text = getattr(current_app.config["SETTINGS"], setting)
-            for key in keys:
-                identifiers = key()
-                if identifiers is not None:
-                    quota = take(limit_text, request.endpoint, *identifiers)
-                    if g.get("rate_limit_quota") is None or quota.remaining < g.rate_limit_quota.remaining:
-                        g.rate_limit_quota = quota
+            named = [identifiers for key in keys if (identifiers := key(kwargs)) is not None]
+            g.rate_limit_quota = take_all(limit_text, *[(request.endpoint, *identifiers) for identifiers in named])
             return view(*args, **kwargs)
 
         return wrapper
@@ -183,5 +197,5 @@ def limited(setting: str, *keys):
 
 # Sign-up, sign-in, refresh and the code routes (services/auth/throttles.py adds per-account windows).
 limit_auth = limited("auth_rate_limit", by_address, by_account_and_address)
-# Posting, replying, liking, reposting, messages, profile changes.
-limit_writes = limited("write_rate_limit", by_address)
+# Posting, replying, liking, reposting, messages, profile changes: per address and per person.
+limit_writes = limited("write_rate_limit", by_address, by_person)

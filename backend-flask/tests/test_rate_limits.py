@@ -89,3 +89,20 @@ def test_a_window_ends_and_starts_again(client, sql):
     again = client.post("/api/auth/forgot-password", json={"email": "ada@example.com"})
     assert again.status_code == 200
     assert again.headers["RateLimit-Remaining"] == "9"
+
+
+def test_writes_count_per_person_whatever_the_address(make_client, make_user):
+    client = make_client(write_rate_limit="3/minute")
+    user = make_user()
+    crud = {"message": "hi", "ttl": "1-hour"}
+    for i in range(3):
+        answer = client.post(
+            "/api/activities", json=crud, headers=user["headers"], environ_base={"REMOTE_ADDR": f"10.9.0.{i}"}
+        )
+        assert answer.status_code == 201
+    refused = client.post(
+        "/api/activities", json=crud, headers=user["headers"], environ_base={"REMOTE_ADDR": "10.9.1.1"}
+    )
+    assert refused.status_code == 429
+    other = make_user()
+    assert client.post("/api/activities", json=crud, headers=other["headers"]).status_code == 201
