@@ -80,8 +80,9 @@ ensure_venv() {
     step "Creating the Python virtual environment in ${VENV_DIR#"$REPO_ROOT"/}"
     "$(find_python)" -m venv "$VENV_DIR"
   fi
-  step "Installing Python packages (backend-flask/requirements-dev.txt)"
-  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check -r "$BACKEND_DIR/requirements-dev.txt"
+  step "Installing Python packages (backend-flask/requirements-dev.txt, the lock, hashes checked)"
+  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+    -r "$BACKEND_DIR/requirements-dev.txt"
   echo "$want" >"$VENV_DIR/.requirements-hash"
 }
 

@@ -28,9 +28,9 @@ def entries(path: Path) -> list[str]:
 
 
 def pins(*wanted_names: str) -> list[str]:
-    """The versions backend-flask/requirements.txt pins for a Lambda's packages, in the order given."""
+    """The versions backend-flask/requirements.in pins for a Lambda's packages, in the order given."""
     wanted = wanted_names or ("psycopg[binary]", "psycopg-pool", "pydantic")
-    lines = [line.split("#")[0].strip() for line in (BACKEND / "requirements.txt").read_text().splitlines()]
+    lines = [line.split("#")[0].strip() for line in (BACKEND / "requirements.in").read_text().splitlines()]
     found = {line.split("==")[0].lower(): line for line in lines if "==" in line}
     assert set(wanted) <= set(found), f"not pinned: {set(wanted) - set(found)}"
     return [found[name] for name in wanted]
@@ -45,7 +45,7 @@ def clone(tmp_path) -> Path:
     shutil.copytree(REPO / "aws" / "lambdas", root / "aws" / "lambdas")
     for part in ("lib", "services", "db/sql"):
         shutil.copytree(BACKEND / part, root / "backend-flask" / part)
-    shutil.copy2(BACKEND / "requirements.txt", root / "backend-flask" / "requirements.txt")
+    shutil.copy2(BACKEND / "requirements.in", root / "backend-flask" / "requirements.in")
     return root
 
 
