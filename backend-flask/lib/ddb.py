@@ -75,8 +75,9 @@ class Dynamo:
 
     def ping(self) -> bool:
         try:
-            with self.calls("ListTables") as client:
-                client.list_tables(Limit=1)
+            # The table itself, not the account: also what the task role allows.
+            with self.calls("DescribeTable") as client:
+                client.describe_table(TableName=self.table)
             return True
         except (Unavailable, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError):
             return False

@@ -19,11 +19,15 @@ its behalf). AWS managed policies (the Lambdas' VPC access) are left out too.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import boto3
-import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bin" / "lib"))
+
+from cfn_template import load_template  # noqa: E402
 
 PARTITION = "aws"
 REGION = "us-east-1"
@@ -143,25 +147,6 @@ def _items(params: dict):
 
 # --- the templates --------------------------------------------------------------
 
-
-class _Loader(yaml.SafeLoader):
-    """Reads CloudFormation's short forms (!Ref, !Sub...) as their long forms."""
-
-
-def _short_form(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-        if suffix == "GetAtt":
-            value = value.split(".", 1)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return {suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}": value}
-
-
-_Loader.add_multi_constructor("!", _short_form)
-
 SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
 
 
@@ -174,8 +159,7 @@ class Templates:
         self.environment = environment
         self.physical = physical or {}
         self.stacks = {
-            path.parent.name: yaml.load(path.read_text(), Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-            for path in sorted(root.glob("*/template.yaml"))
+            path.parent.name: load_template(path.read_text()) for path in sorted(root.glob("*/template.yaml"))
         }
         self._exports = {}
         for stack, template in self.stacks.items():

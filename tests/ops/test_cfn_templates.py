@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bin" / "lib"))
+
+from cfn_template import load_template  # noqa: E402
+
 CFN = REPO / "aws" / "cfn"
 LINT = REPO / "bin" / "cfn" / "lint"
 STACKS = {
@@ -42,29 +46,8 @@ ACCOUNT_ID = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
 LINT_TIMEOUT = 1200  # the first run installs cfn-lint and checkov
 
 
-class TemplateLoader(yaml.SafeLoader):
-    """A YAML loader that reads CloudFormation's short forms (!Ref, !Sub...)
-    as the long forms they stand for ({"Ref": ...}, {"Fn::Sub": ...})."""
-
-
-def _short_form(loader: TemplateLoader, suffix: str, node: yaml.Node) -> dict:
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-        if suffix == "GetAtt":
-            value = value.split(".", 1)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    key = suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}"
-    return {key: value}
-
-
-TemplateLoader.add_multi_constructor("!", _short_form)
-
-
 def load(text: str) -> dict:
-    return yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - TemplateLoader is a SafeLoader
+    return load_template(text)
 
 
 def sub_string(value) -> str | None:
@@ -243,6 +226,11 @@ def api_environment(template: dict) -> dict:
     task = template["Resources"]["TaskDefinition"]["Properties"]
     (container,) = [c for c in task["ContainerDefinitions"] if c["Name"] == "backend-flask"]
     return {item["Name"]: item["Value"] for item in container.get("Environment", [])}
+
+
+def test_the_xray_sidecar_image_is_pinned_by_digest():
+    default = load((CFN / "service" / "template.yaml").read_text())["Parameters"]["XrayDaemonImage"]["Default"]
+    assert re.fullmatch(r"[a-z0-9./-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}", default), default
 
 
 def test_the_api_trusts_one_proxy_the_load_balancer():

@@ -201,10 +201,10 @@ def test_ports(config, service, published, target, protocol):
 
 
 @needs_compose
-@pytest.mark.parametrize("service", ["db", "dynamodb-local", "xray-daemon"])
-def test_stores_are_published_on_loopback_only(config, service):
-    """Nothing else on the developer's network reaches the databases or the
-    daemon that holds their AWS credentials."""
+@pytest.mark.parametrize("service", ["backend-flask", "frontend-react-js", "db", "dynamodb-local", "xray-daemon"])
+def test_everything_is_published_on_loopback_only(config, service):
+    """Nothing else on the developer's network reaches the app, the databases
+    or the daemon that holds their AWS credentials (as with ./bin/dev)."""
     assert host_addresses(config["services"][service]) == {"127.0.0.1"}
 
 
