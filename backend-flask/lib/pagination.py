@@ -83,13 +83,13 @@ def decode_cursor(key: tuple[Part, ...], cursor: str) -> tuple:
     try:
         if len(cursor) > MAX_CURSOR_CHARS:
             raise ValueError("too long")
-        texts = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii").split("|")
-        values = tuple(part.read(text) for part, text in zip(key, texts, strict=True))
-        if encode_cursor(key, values) != cursor:  # e.g. padding, or stray characters the decoder skipped
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        # Canonical base64 only: no padding, nor stray characters the decoder skipped.
+        if base64.urlsafe_b64encode(raw).decode().rstrip("=") != cursor:
             raise ValueError("not canonical")
+        return tuple(part.read(text) for part, text in zip(key, raw.decode("ascii").split("|"), strict=True))
     except ValueError:  # binascii.Error and UnicodeDecodeError too
         raise ApiError(400, "cursor_invalid") from None
-    return values
 
 
 PAGE_PARAMS = ("limit", "cursor")  # the query parameters page() reads
