@@ -471,7 +471,7 @@ def crowd_names(args) -> dict[str, dict[str, int]]:
 
 
 def crowd_floor(script: Path, env: dict, args, out: Path) -> dict:
-    say("Crowd floor: the bare Flask app driven by the crowd's script")
+    say("Crowd floor: the bare Flask app driven by the crowd's mixed script")
     floor = Server("bench_floor:app", env | {"PYTHONPATH": str(Path(__file__).parent)}, out / "crowd-floor.log")
     floor.wait("/")
     try:
@@ -504,8 +504,9 @@ def measure_dynamodb(crowd: Crowd, env: dict, args) -> dict:
 
 
 def crowd_rows(api: str, crowd: Crowd, env: dict, args, out: Path, db_url: str) -> dict:
-    """The crowd against its floor, mixed and each kind alone, and DynamoDB
-    Local's floor just before the first message read alone."""
+    """The crowd against its floor (at the start and the end, to show how much
+    the machine's load moved), mixed and each kind alone, and DynamoDB Local's
+    floor just before the first message read alone."""
     with tempfile.TemporaryDirectory(prefix="cruddur-crowd-") as directory:
         mixed = write_script(crowd, args.mix, Path(directory) / "mixed.lua")
         result = {"floor": crowd_floor(mixed, env, args, out), "rows": {}}
@@ -515,6 +516,7 @@ def crowd_rows(api: str, crowd: Crowd, env: dict, args, out: Path, db_url: str) 
             say(f"Crowd ({len(crowd.people)} people): {name}")
             script = mixed if name == "mixed" else write_script(crowd, mix, Path(directory) / f"{name}.lua")
             result["rows"][name] = crowd_row(api, script, args, db_url if "like" in mix else None)
+        result["floor_end"] = crowd_floor(mixed, env, args, out)
     return result
 
 
@@ -557,8 +559,14 @@ def run(args) -> dict:
     return results
 
 
-def share(row: dict, floor: dict) -> float:
-    return 100 * row["rps"] / floor["rps"]
+def share(row: dict, floor_rps: float) -> float:
+    return 100 * row["rps"] / floor_rps
+
+
+def floor_rps(crowd: dict) -> float:
+    """The crowd's floor: the mean of its runs at the start and the end."""
+    runs = [crowd["floor"], *([crowd["floor_end"]] if "floor_end" in crowd else [])]
+    return sum(run["rps"] for run in runs) / len(runs)
 
 
 def single_url_report(results: dict, args) -> list[str]:
@@ -572,7 +580,7 @@ def single_url_report(results: dict, args) -> list[str]:
     for name, f in [("bare Flask (floor)", floor), *results["endpoints"].items()]:
         lines.append(
             f"| {name} | {f['rps']:.0f} | {f['p50_ms']} | {f['p99_ms']} | {f['errors']} | "
-            f"{f['bytes_per_response']} | {share(f, floor):.0f} % |"
+            f"{f['bytes_per_response']} | {share(f, floor['rps']):.0f} % |"
         )
     pg = results["floors"]["home_sql_pgbench"]
     lines += ["", f"Home-feed SQL alone (pgbench): {pg['rps']:.0f} queries/s, {pg['latency_avg_ms']} ms average."]
@@ -589,7 +597,7 @@ def target_of(name: str, crowd: dict) -> tuple[str, float | None]:
         return f"≥ {MIXED_TARGET} %, p99 ≤ {MIXED_P99_MS} ms", MIXED_TARGET
     kind = next((k for k in MIX if name == f"{label(k)} alone"), None)
     if kind in DYNAMODB_KINDS and kind in crowd.get("dynamodb_floor", {}):
-        ddb_share = DYNAMODB_TARGET * crowd["dynamodb_floor"][kind]["rps"] / crowd["floor"]["rps"]
+        ddb_share = DYNAMODB_TARGET * crowd["dynamodb_floor"][kind]["rps"] / floor_rps(crowd)
         return f"≥ {DYNAMODB_TARGET} % of DynamoDB Local's", ddb_share
     if kind in POSTGRES_READS:
         return f"≥ {READ_TARGET} %", READ_TARGET
@@ -601,7 +609,7 @@ def met(name: str, row: dict, crowd: dict) -> str:
     if target is None:
         return ""
     fast = name != "mixed" or row["p99_ms"] <= MIXED_P99_MS
-    return f"{words}: {'met' if share(row, crowd['floor']) >= target and fast and not row['errors'] else 'missed'}"
+    return f"{words}: {'met' if share(row, floor_rps(crowd)) >= target and fast and not row['errors'] else 'missed'}"
 
 
 def notes(row: dict) -> str:
@@ -617,11 +625,11 @@ def before_shares(compare: dict | None) -> dict[str, float]:
     if not compare or "crowd" not in compare:
         return {}
     crowd = compare["crowd"]
-    return {name: share(row, crowd["floor"]) for name, row in crowd["rows"].items()}
+    return {name: share(row, floor_rps(crowd)) for name, row in crowd["rows"].items()}
 
 
 def crowd_report(crowd: dict, args, compare: dict | None) -> list[str]:
-    floor, before = crowd["floor"], before_shares(compare)
+    floor, before = floor_rps(crowd), before_shares(compare)
     mix = ", ".join(f"{label(kind)} {weight}" for kind, weight in args.mix.items())
     header = "| run | requests/s | p50 ms | p99 ms | errors | share of the floor |"
     rule = "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -631,12 +639,14 @@ def crowd_report(crowd: dict, args, compare: dict | None) -> list[str]:
         f"## The crowd: {args.people} signed-in people, {args.crowd_connections} connections (what people create)",
         "",
         f"Each request from a random person with their own token; mix {mix}. The floor is the bare Flask app "
-        "driven by the same script in the same run.",
+        f"driven by the same script, at the start of the run and at its end; shares are of their mean, {floor:.0f} "
+        "requests/s.",
         "",
         header + " target | notes |",
         rule + " --- | --- |",
     ]
-    for name, row in [("floor (bare Flask, same script)", floor), *crowd["rows"].items()]:
+    floors = [("floor at the start", crowd["floor"]), ("floor at the end", crowd.get("floor_end"))]
+    for name, row in [*((name, row) for name, row in floors if row), *crowd["rows"].items()]:
         line = (
             f"| {name} | {row['rps']:.0f} | {row['p50_ms']} | {row['p99_ms']} | {row['errors']} | "
             f"{share(row, floor):.0f} % |"
@@ -644,6 +654,9 @@ def crowd_report(crowd: dict, args, compare: dict | None) -> list[str]:
         if before:
             line += f" {before[name]:.0f} % |" if name in before else " |"
         lines.append(f"{line} {met(name, row, crowd)} | {notes(row)} |")
+    if "floor_end" in crowd:
+        moved = 100 * abs(crowd["floor_end"]["rps"] - crowd["floor"]["rps"]) / floor
+        lines += ["", f"The floor moved {moved:.0f} % between the start and the end: the machine's other load."]
     mixed = crowd["rows"].get("mixed")
     if mixed:
         total = max(sum(mixed["answers"].values()), 1)
@@ -673,10 +686,10 @@ def dynamodb_report(crowd: dict) -> list[str]:
 def chart(crowd: dict, args, compare: dict | None, size: int) -> str:
     before = before_shares(compare)
     bars = [
-        Bar(name, share(row, crowd["floor"]), row["rps"], before.get(name), target_of(name, crowd)[1])
+        Bar(name, share(row, floor_rps(crowd)), row["rps"], before.get(name), target_of(name, crowd)[1])
         for name, row in crowd["rows"].items()
     ]
-    title = f"Cruddur under a crowd: requests/s as a share of the bare-Flask floor ({crowd['floor']['rps']:,.0f} rps)"
+    title = f"Cruddur under a crowd: requests/s as a share of the bare-Flask floor ({floor_rps(crowd):,.0f} rps)"
     cache = os.environ.get("READ_CACHE_SECONDS", "default")
     subtitle = (
         f"{size:,} cruds, {args.people} signed-in people, {args.crowd_connections} connections, "
