@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lib.db import template  # noqa: E402
 from lib.idempotency_store import KEY_LIFETIME  # noqa: E402
-from services.auth.sign_up import PENDING_SECONDS  # noqa: E402
+from services.auth.identities import PENDING_SECONDS  # noqa: E402
 
 
 def purge_batches(connection_url: str, name: str, batch: int, what: str, **params) -> int:

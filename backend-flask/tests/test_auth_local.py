@@ -280,3 +280,15 @@ def test_a_pending_sign_up_frees_its_handle_after_a_day(client, sql):
     again = sign_up(client, email="second@example.com", handle="ADA")
     assert again.status_code == 201, again.json
     assert sql("SELECT email FROM local_identities") == [("second@example.com",)]
+
+
+def test_a_sign_up_past_its_day_cannot_be_confirmed_or_revived(client, sql, database_url):
+    assert sign_up(client).status_code == 201
+    code = latest_code(database_url, "ada@example.com", "confirm")
+    sql("UPDATE local_identities SET created_at = now() - interval '25 hours'")
+    sql("UPDATE local_codes SET expires_at = now() + interval '1 hour'")  # even a code still live
+    confirm = client.post("/api/auth/confirm", json={"email": "ada@example.com", "code": code})
+    assert (confirm.status_code, confirm.json) == (400, {"errors": ["code_expired"]})
+    assert client.post("/api/auth/resend-code", json={"email": "ada@example.com"}).status_code == 200
+    assert sql("SELECT count(*) FROM dev_outbox") == [(1,)], "no new code for it"
+    assert count(database_url, "users") == 0

@@ -5,6 +5,7 @@ from lib.errors import ApiError
 from lib.validation import RequestModel, parse
 from services.auth.codes import spend_code, wrong_code
 from services.auth.fields import Code, Email
+from services.auth.identities import find_identity
 from services.create_user import create_user
 
 
@@ -15,7 +16,7 @@ class ConfirmRequest(RequestModel):
 
 def confirm_sign_up(body) -> dict:
     form = parse(ConfirmRequest, body)
-    identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
+    identity = find_identity(form.email)
     if identity is None:
         raise ApiError(400, "code_expired")
     if identity["confirmed"]:

@@ -6,6 +6,7 @@ from lib.local_identity import hash_password
 from lib.validation import RequestModel, parse
 from services.auth.codes import issue_code, spend_code, wrong_code
 from services.auth.fields import Code, Email, NewPassword
+from services.auth.identities import find_identity
 from services.auth.sign_up import EmailRequest
 from services.sessions import end_sessions
 
@@ -19,7 +20,7 @@ class ResetRequest(RequestModel):
 def forgot_password(body, env: str) -> dict:
     """Always answers the same, so that it does not reveal who has an account."""
     form = parse(EmailRequest, body)
-    identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
+    identity = find_identity(form.email)
     if identity and identity["confirmed"]:
         issue_code(identity, "reset", env)
     return {"email": form.email}
@@ -27,7 +28,7 @@ def forgot_password(body, env: str) -> dict:
 
 def reset_password(body) -> dict:
     form = parse(ResetRequest, body)
-    identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
+    identity = find_identity(form.email)
     if identity is None or not identity["confirmed"]:
         raise ApiError(400, "code_expired")
     password_hash = hash_password(form.password)

@@ -21,6 +21,7 @@ from lib.local_identity import (
 )
 from lib.validation import RequestModel, parse
 from services.auth.fields import Email, Password
+from services.auth.identities import find_identity
 from services.auth.throttles import after_wrong_password, before_password_check
 from services.sessions import end_sessions
 
@@ -45,7 +46,7 @@ class Session:
 def sign_in(body, signer: LocalSigner, address: str) -> Session:
     form = parse(SignInRequest, body)
     before_password_check(form.email, address)
-    identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
+    identity = find_identity(form.email)
     password_hash = identity["password_hash"] if identity else None
     if not password_matches(password_hash, form.password):
         after_wrong_password(form.email)

@@ -10,8 +10,8 @@ from lib.local_identity import hash_password
 from lib.validation import RequestModel, parse
 from services.auth.codes import issue_code
 from services.auth.fields import DisplayName, Email, Handle, NewPassword
+from services.auth.identities import PENDING_SECONDS, find_identity
 
-PENDING_SECONDS = 24 * 3600
 UNIQUE_CODES = {
     "local_identities_email_key": "email_taken",
     "local_identities_handle_lower_key": "handle_taken",
@@ -33,7 +33,7 @@ def sign_up(body, env: str) -> dict:
     form = parse(SignUpRequest, body)
     pending = {"email": form.email, "handle": form.handle, "pending_seconds": PENDING_SECONDS}
     taken = []
-    identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
+    identity = find_identity(form.email)
     if identity and identity["confirmed"]:
         taken.append("email_taken")
     if db.query_value("local_auth/handle_held", pending):
@@ -55,7 +55,7 @@ def sign_up(body, env: str) -> dict:
 def resend_code(body, env: str) -> dict:
     """Always answers the same, so that it does not reveal who has an account."""
     form = parse(EmailRequest, body)
-    identity = db.query_one("local_auth/identity_by_email", {"email": form.email})
+    identity = find_identity(form.email)
     if identity and not identity["confirmed"]:
         issue_code(identity, "confirm", env)
     return {"email": form.email}
