@@ -86,6 +86,27 @@ ensure_venv() {
   echo "$want" >"$VENV_DIR/.requirements-hash"
 }
 
+# ensure_tool_venv DIR LOCK WHAT — a virtualenv of its own in DIR for a tool
+# (WHAT, for the messages) whose packages are locked with hashes in LOCK, made
+# by pip-compile from the .in list beside it; (re)installed, hashes required,
+# whenever LOCK changes. bin/fuzz and bin/cfn/lint keep theirs in TOOLS_DIR.
+ensure_tool_venv() {
+  local dir=$1 lock=$2 what=$3 want hash_file="$1/.requirements-hash"
+  want=$(content_hash "$lock")
+  if [ -x "$dir/bin/python" ] && [ -f "$hash_file" ] && [ "$(cat "$hash_file")" = "$want" ]; then
+    return 0
+  fi
+  if [ ! -x "$dir/bin/python" ]; then
+    step "Creating the virtualenv for $what in ${dir#"$REPO_ROOT"/}"
+    "$(find_python)" -m venv --clear "$dir"
+  fi
+  step "Installing $what (${lock#"$REPO_ROOT"/}, the lock, hashes checked)"
+  rm -f "$hash_file"
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" ||
+    die "could not install $what from PyPI (see pip's message above)"
+  echo "$want" >"$hash_file"
+}
+
 ensure_node() {
   require_cmd node "Install Node.js 20: apt-get install nodejs npm (or from nodejs.org)."
   require_cmd npm "Install npm: apt-get install npm."
