@@ -690,12 +690,15 @@ def chart(crowd: dict, args, compare: dict | None, size: int) -> str:
         for name, row in crowd["rows"].items()
     ]
     title = f"Cruddur under a crowd: requests/s as a share of the bare-Flask floor ({floor_rps(crowd):,.0f} rps)"
-    cache = os.environ.get("READ_CACHE_SECONDS", "default")
-    subtitle = (
-        f"{size:,} cruds, {args.people} signed-in people, {args.crowd_connections} connections, "
-        f"{args.duration} s a row, READ_CACHE_SECONDS={cache}"
-    )
-    return chart_svg(title, subtitle, bars)
+    cache = overrides().get("READ_CACHE_SECONDS", "default")
+    subtitles = [
+        f"{size:,} cruds · {args.people} signed-in people · {args.crowd_connections} connections · "
+        f"{args.duration} s a row · READ_CACHE_SECONDS={cache}",
+        f"this run: {args.command}",
+    ]
+    if before:
+        subtitles.append(f"before: {compare.get('command', args.compare.name)}")
+    return chart_svg(title, subtitles, bars)
 
 
 def report(results: dict, args, size: int, compare: dict | None):
@@ -713,10 +716,10 @@ def report(results: dict, args, size: int, compare: dict | None):
     if results["crowd"]:
         lines += crowd_report(results["crowd"], args, compare)
     markdown = "\n".join(lines) + "\n"
-    settings = {"size": size, "duration": args.duration, "people": args.people, "mix": args.mix}
-    settings |= {"connections": args.connections, "crowd_connections": args.crowd_connections, "env": overrides()}
+    settings = {"command": args.command, "size": size, "duration": args.duration, "people": args.people}
+    settings |= {"mix": args.mix, "connections": args.connections, "crowd_connections": args.crowd_connections}
     (out / f"{name}.md").write_text(markdown)
-    (out / f"{name}.json").write_text(json.dumps(settings | results, indent=2) + "\n")
+    (out / f"{name}.json").write_text(json.dumps(settings | {"env": overrides()} | results, indent=2) + "\n")
     if results["crowd"]:
         (out / f"{name}.svg").write_text(chart(results["crowd"], args, compare, size))
     print(markdown)

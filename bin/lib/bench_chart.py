@@ -5,11 +5,11 @@ given, and each row's target as a mark. Plain SVG, written by hand."""
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 860
+WIDTH = 900
 LABEL_WIDTH = 170
-VALUE_WIDTH = 150
+VALUE_WIDTH = 190
 PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 20
-TOP = 78
+TOP = 112  # room for the title and three lines under it
 ROW = 34
 BAR = 20
 AFTER, BEFORE, TARGET, GRID, INK = "#2563eb", "#9ca3af", "#b91c1c", "#e5e7eb", "#111827"
@@ -86,7 +86,7 @@ def legend(y: float, compared: bool) -> list[str]:
     return parts
 
 
-def chart_svg(title: str, subtitle: str, bars: list[Bar]) -> str:
+def chart_svg(title: str, subtitles: list[str], bars: list[Bar]) -> str:
     end = scale_end(bars)
     height = len(bars) * ROW
     compared = any(bar.before is not None for bar in bars)
@@ -96,7 +96,7 @@ def chart_svg(title: str, subtitle: str, bars: list[Bar]) -> str:
         f"viewBox='0 0 {WIDTH} {total_height:.0f}'>",
         rect(0, 0, WIDTH, total_height, "#ffffff"),
         text(20, 28, title, size=17, weight="bold"),
-        text(20, 50, subtitle, size=12),
+        *(text(20, 50 + 18 * n, subtitle, size=12) for n, subtitle in enumerate(subtitles[:3])),
         *grid(end, height),
     ]
     for index, bar in enumerate(bars):

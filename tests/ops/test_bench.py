@@ -174,9 +174,9 @@ def test_the_chart_shows_every_row_before_and_after():
         bench_chart.Bar("search alone", 130.0, 2700.0, before=7.0, target=40),
         bench_chart.Bar("like alone", 21.0, 425.0),
     ]
-    root = ET.fromstring(bench_chart.chart_svg("Title & more", "subtitle", bars))  # noqa: S314 (our own output)
+    root = ET.fromstring(bench_chart.chart_svg("Title & more", ["this run", "before"], bars))  # noqa: S314 (our own output)
     texts = [element.text for element in root.iter(f"{SVG}text")]
-    assert {"Title & more", "mixed", "search alone", "like alone", "before", "after", "target"} <= set(texts)
+    assert {"Title & more", "this run", "mixed", "search alone", "like alone", "after", "target"} <= set(texts)
     assert "12 → 16 % · 332 rps" in texts and "140 %" in texts  # the axis reaches past the longest bar
     widths = [float(rect.get("width")) for rect in root.iter(f"{SVG}rect")]
     assert len(widths) == 1 + 2 + 2 + 1 + 2  # background, two rows of two bars, one of one, legend keys
