@@ -122,7 +122,7 @@ def figures_of(output: str) -> dict:
     }
 
 
-def query_count(queries: Callable[[], dict], kind: str, people: tuple[Person, ...], seconds: float) -> float:
+def process_rate(queries: Callable[[], dict], kind: str, people: tuple[Person, ...], seconds: float) -> float:
     """In one process: `kind`'s queries per second from DYNAMODB_THREADS threads
     in a loop, through the client `queries()` makes."""
     query = queries()[kind]
@@ -143,10 +143,9 @@ def query_count(queries: Callable[[], dict], kind: str, people: tuple[Person, ..
 
 def query_rate(queries: Callable[[], dict], kind: str, people: tuple[Person, ...], seconds: float) -> float:
     """`kind`'s queries per second from DYNAMODB_PROCESSES processes at once."""
-    processes = DYNAMODB_PROCESSES
-    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        rates = pool.map(query_count, *zip(*[(queries, kind, people, seconds)] * processes, strict=True))
-        return round(sum(rates), 1)
+    n = DYNAMODB_PROCESSES
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork")) as pool:
+        return round(sum(pool.map(process_rate, [queries] * n, [kind] * n, [people] * n, [seconds] * n)), 1)
 
 
 def dynamodb_floor(queries: Callable[[], dict], people: tuple[Person, ...], seconds: int) -> dict:

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -189,3 +190,16 @@ def test_help_names_every_option_and_the_default_mix():
     assert "--compare" in shown.stdout
     default = ",".join(f"{kind}={weight}" for kind, weight in bench_crowd.MIX.items())
     assert default in re.sub(r"\s+", "", shown.stdout)
+
+
+def fake_queries() -> dict:
+    """Stands in for DynamoDB Local: each read takes a millisecond."""
+    return {kind: lambda person: time.sleep(0.001) for kind in bench_crowd.DYNAMODB_KINDS}
+
+
+def test_the_dynamodb_floor_counts_each_read_from_several_processes():
+    floor = bench_crowd.dynamodb_floor(fake_queries, PEOPLE, 1)
+    assert set(floor) == set(bench_crowd.DYNAMODB_KINDS)
+    in_flight = bench_crowd.DYNAMODB_PROCESSES * bench_crowd.DYNAMODB_THREADS
+    for figures in floor.values():
+        assert 100 < figures["rps"] <= in_flight * 1000
