@@ -19,7 +19,7 @@ import time
 from functools import wraps
 
 from cachetools import TTLCache
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 
 from lib.db import db
 
@@ -36,7 +36,10 @@ class ReadCache:
         checked_at = time.monotonic()
         # Read before building: an answer built after a write committed but kept
         # under the older version is only ever thrown away, never served stale.
-        version = db.query_value("content/version")
+        # A signed-in caller's lookup read it already (lib/cognito_jwt_token.py).
+        version = g.pop("content_version", None)
+        if version is None:
+            version = db.query_value("content/version")
         if version is None:  # content_versions emptied by hand: nothing can be checked
             return build()
         with self._lock:

@@ -37,6 +37,18 @@ def test_a_repeated_read_is_answered_without_building_it_again(client, make_user
     assert feed_queries["content/version"] == 2
 
 
+def test_a_signed_in_hit_costs_one_statement(client, make_user, post_crud, feed_queries):
+    """The caller's lookup reads the content version too, so a kept answer
+    for a signed-in person costs that one round trip."""
+    ada = make_user()
+    post_crud(ada, "first")
+    client.get("/api/activities/home", headers=ada["headers"])
+    feed_queries.clear()
+    again = client.get("/api/activities/home", headers=ada["headers"])
+    assert messages(again) == ["first"]
+    assert feed_queries == {"users/caller_by_cognito_user_id": 1}
+
+
 def test_the_writer_sees_their_write_at_once(client, make_user, post_crud):
     ada = make_user()
     post_crud(ada, "first")
