@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lib import cognito_jwt_token, cors, honeycomb, rate_limit, read_cache, request_log, rollbar, security_headers, xray
+from lib import cognito_jwt_token, cors, honeycomb, rate_limit, request_log, rollbar, security_headers, xray
 from lib.config import load_settings
 from lib.db import db
 from lib.ddb import ddb
@@ -59,7 +59,6 @@ def register_extensions(app: Flask):
     db.init_app(app)
     ddb.init_app(app)
     cors.init_app(app)
-    read_cache.init_app(app)
     rate_limit.init_app(app)
     security_headers.init_app(app)
     if settings.avatar_storage == "local":

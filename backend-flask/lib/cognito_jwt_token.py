@@ -179,8 +179,6 @@ def current_user_from(token: str) -> dict:
     if user is None:
         raise TokenRejected("user_unknown")
     ended_at = user.pop("sessions_ended_at")
-    # Read here, before any answer is built: the read cache checks its answers against it.
-    g.content_version = user.pop("content_version")
     if ended_at is not None and claims["iat"] < ended_at:
         raise TokenRejected("token_revoked")
     g.user_uuid = user["uuid"]  # for the request's log line and error reports

@@ -29,9 +29,6 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_ROOT / ".data"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     db_pool_size: int = Field(default=4, ge=1, le=100)
-    # lib/read_cache.py: the longest a read route's answer is kept (0: no cache), and how many are.
-    read_cache_seconds: float = Field(default=10, ge=0, le=3600)
-    read_cache_entries: int = Field(default=2000, ge=0, le=1_000_000)
 
     auth_provider: Literal["local", "cognito"] = "local"
     aws_cognito_user_pool_id: str | None = None

@@ -10,7 +10,7 @@ Two ways to keep an answer:
 - a write elsewhere (a message, in DynamoDB) claims the key first (`claim`) and
   writes what the claim names: the same time and uuid on every retry, so a retry
   of a write that got through, or one that races it, writes nothing new. The
-  answer is kept afterwards (`answer_claim_and_bump`).
+  answer is kept afterwards (`answer_claim`).
 """
 
 import uuid
@@ -116,6 +116,6 @@ def claim(key: IdempotencyKey) -> Claim:
     return Claim(created_at, str(uuid.uuid5(WRITE_NAMESPACE, name)))
 
 
-def answer_claim_and_bump(key: IdempotencyKey, status: int, body: str) -> None:
-    """Keeps the answer under a claimed key and moves the content version on, in one statement."""
-    db.execute("idempotency/answer_claim_and_bump", key.params(status=status, response=body))
+def answer_claim(key: IdempotencyKey, status: int, body: str) -> None:
+    """Keeps the answer under a claimed key, once the write it claimed for is done."""
+    db.execute("idempotency/answer_claim", key.params(status=status, response=body))

@@ -5,9 +5,7 @@ from flask import Blueprint, jsonify, request
 from lib.cognito_jwt_token import auth_optional, auth_required
 from lib.idempotency import idempotent
 from lib.json_text import json_response
-from lib.pagination import PAGE_PARAMS
 from lib.rate_limit import limit_writes
-from lib.read_cache import cached_read
 from services.create_activity import create_activity
 from services.create_reply import create_reply
 from services.home_activities import home_activities
@@ -26,9 +24,8 @@ def viewer(current_user):
 
 @bp.get("/home")
 @auth_optional
-@cached_read(*PAGE_PARAMS)
-def get_home(current_user, query):
-    return json_response(home_activities(query, viewer(current_user)))
+def get_home(current_user):
+    return json_response(home_activities(request.args, viewer(current_user)))
 
 
 @bp.post("")
@@ -51,30 +48,26 @@ def post_reply(current_user, activity_uuid, idempotency_key):
 
 @bp.get("/@<handle>")
 @auth_optional
-@cached_read(*PAGE_PARAMS)
-def get_user_activities(current_user, handle, query):
-    return json_response(user_activities(handle, query, viewer(current_user)))
+def get_user_activities(current_user, handle):
+    return json_response(user_activities(handle, request.args, viewer(current_user)))
 
 
 @bp.get("/@<handle>/status/<uuid:activity_uuid>")
 @auth_optional
-@cached_read(*PAGE_PARAMS)
-def get_activity(current_user, handle, activity_uuid, query):
-    return json_response(show_activity(handle, activity_uuid, query, viewer(current_user)))
+def get_activity(current_user, handle, activity_uuid):
+    return json_response(show_activity(handle, activity_uuid, request.args, viewer(current_user)))
 
 
 @bp.get("/search")
 @auth_optional
-@cached_read("term", *PAGE_PARAMS)
-def get_search(current_user, query):
-    return json_response(search_activities(query, viewer(current_user)))
+def get_search(current_user):
+    return json_response(search_activities(request.args, viewer(current_user)))
 
 
 @bp.get("/notifications")
 @auth_required
-@cached_read(*PAGE_PARAMS)
-def get_notifications(current_user, query):
-    return json_response(list_notifications(current_user["uuid"], query))
+def get_notifications(current_user):
+    return json_response(list_notifications(current_user["uuid"], request.args))
 
 
 @bp.post("/notifications/read")

@@ -4,9 +4,7 @@ from flask import Blueprint, jsonify, request
 
 from lib.cognito_jwt_token import auth_required
 from lib.idempotency import idempotent
-from lib.pagination import PAGE_PARAMS
 from lib.rate_limit import limit_writes
-from lib.read_cache import cached_read
 from services.messages import list_message_groups, list_messages, send_message
 
 bp = Blueprint("messages", __name__)
@@ -14,16 +12,14 @@ bp = Blueprint("messages", __name__)
 
 @bp.get("/api/message_groups")
 @auth_required
-@cached_read(*PAGE_PARAMS)
-def get_message_groups(current_user, query):
-    return jsonify(list_message_groups(current_user["uuid"], query))
+def get_message_groups(current_user):
+    return jsonify(list_message_groups(current_user["uuid"], request.args))
 
 
 @bp.get("/api/messages/<message_group_uuid>")
 @auth_required
-@cached_read(*PAGE_PARAMS)
-def get_messages(current_user, message_group_uuid, query):
-    return jsonify(list_messages(current_user["uuid"], message_group_uuid, query))
+def get_messages(current_user, message_group_uuid):
+    return jsonify(list_messages(current_user["uuid"], message_group_uuid, request.args))
 
 
 @bp.post("/api/messages")

@@ -121,9 +121,6 @@ def send_message(sender: dict, body, idempotency_key: IdempotencyKey | None = No
         item = message_store.send(sender, recipient, form.message, iso_time(claim.created_at), claim.uuid)
     people = cards([sender["uuid"]])
     answer = {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
-    # DynamoDB has no trigger to move the content version (lib/read_cache.py): do it here.
-    if idempotency_key is None:
-        db.execute("content/bump")
-    else:
-        idempotency_store.answer_claim_and_bump(idempotency_key, 201, json.dumps(answer))
+    if idempotency_key is not None:
+        idempotency_store.answer_claim(idempotency_key, 201, json.dumps(answer))
     return answer

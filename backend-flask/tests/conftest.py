@@ -96,7 +96,6 @@ def _empty_tables(request):
             for row in conn.execute(
                 "SELECT quote_ident(tablename) FROM pg_tables"
                 " WHERE schemaname = 'public' AND tablename NOT LIKE '%yoyo%'"
-                " AND tablename <> 'content_versions'"  # kept like the migrations' own tables
             )
         ]
         if tables:

@@ -9,7 +9,7 @@ import pytest
 from purge_expired import purge_idempotency_keys
 
 from conftest import closed_port
-from lib.db import db, template
+from lib.db import db
 from lib.ddb import create_client, ddb
 from lib.errors import Unavailable
 from lib.message_store import group_uuid_for
@@ -206,13 +206,13 @@ def test_a_retried_message_writes_one_message(client, make_user):
 
 
 @pytest.fixture
-def content_version_fails_once(monkeypatch):
-    """The first content-version step after a message reached DynamoDB finds PostgreSQL gone."""
+def answer_keeping_fails_once(monkeypatch):
+    """The first step that keeps a message's answer, once it reached DynamoDB, finds PostgreSQL gone."""
     execute = db.execute
     failures = []
 
     def failing_once(name, params=None, conn=None):
-        if "move_content_version" in template(name) and not failures:
+        if name == "idempotency/answer_claim" and not failures:
             failures.append(name)
             raise Unavailable("postgres_unavailable")
         return execute(name, params, conn)
@@ -221,14 +221,12 @@ def content_version_fails_once(monkeypatch):
     return failures
 
 
-def test_a_message_retried_after_its_content_version_step_failed_is_written_once(
-    client, make_user, content_version_fails_once
-):
+def test_a_message_retried_after_its_answer_was_not_kept_is_written_once(client, make_user, answer_keeping_fails_once):
     ada, bob = make_user(), make_user()
     group = group_uuid_for(ada["uuid"], bob["uuid"])
     failed = send(client, ada, "flaky", handle=bob["handle"], message="are you there?")
     assert (failed.status_code, failed.json) == (503, {"errors": ["postgres_unavailable"]})
-    assert content_version_fails_once, "the step did fail"
+    assert answer_keeping_fails_once, "the step did fail"
     [written] = messages_in(group)
 
     retry = send(client, ada, "flaky", handle=bob["handle"], message="are you there?")
