@@ -3,8 +3,8 @@
 
 A cursor is the sort key of the last item of a page: its parts, each written
 as text, joined by "|" and base64url-encoded without padding. SQL writes it
-with page_cursor() (iso_time() for a time, ::text for a uuid, the four bytes
-of float4send() in hex for a search rank); DynamoDB's lists write it here.
+with page_cursor() (iso_time() for a time, ::text for a uuid); DynamoDB's
+lists write it here.
 
 Reading one back is strict: every part must be exactly the text its value is
 written as (a round trip), which also keeps each value within what PostgreSQL
@@ -12,9 +12,7 @@ accepts. Anything else is 400 `cursor_invalid`.
 """
 
 import base64
-import math
 import re
-import struct
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +24,8 @@ from lib.errors import ApiError
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
 LIMIT_DIGITS = re.compile(r"[0-9]{1,9}")
-# The longest key (rank, time, uuid) is 73 characters, 98 in base64.
+# A key (time, uuid) is 64 characters, 86 in base64.
 MAX_CURSOR_CHARS = 200
-FLOAT4 = struct.Struct(">f")
 
 
 @dataclass(frozen=True)
@@ -50,27 +47,12 @@ def _write_time(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def _write_rank(rank: float) -> str:
-    return FLOAT4.pack(rank).hex()
-
-
-def _parse_rank(text: str) -> float:
-    raw = bytes.fromhex(text)
-    if len(raw) != FLOAT4.size:
-        raise ValueError(text)
-    return FLOAT4.unpack(raw)[0]
-
-
 # As iso_time() in SQL writes it: UTC, microseconds, "Z". The year is 1 to 9999,
 # all of which PostgreSQL takes.
 TIME = Part(_write_time, datetime.fromisoformat, lambda moment: moment.utcoffset() == timedelta(0))
 UUID = Part(str, uuid.UUID)
-# ts_rank()'s real, bit for bit: no decimal text to agree on, and never NaN,
-# infinite or negative.
-RANK = Part(_write_rank, _parse_rank, lambda rank: math.isfinite(rank) and rank >= 0)
 
-TIME_KEY = (TIME, UUID)  # lists sorted by (created_at, uuid)
-RANK_KEY = (RANK, TIME, UUID)  # search: (rank, created_at, uuid)
+TIME_KEY = (TIME, UUID)  # every list is sorted by (created_at, uuid)
 
 
 def encode_cursor(key: tuple[Part, ...], values) -> str:
@@ -92,7 +74,6 @@ def decode_cursor(key: tuple[Part, ...], cursor: str) -> tuple:
         raise ApiError(400, "cursor_invalid") from None
 
 
-PAGE_PARAMS = ("limit", "cursor")  # the query parameters page() reads
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,19 @@
-"""Full-text search over live cruds."""
+"""Full-text search over live cruds and replies, newest first."""
 
-import math
+import json
 from typing import Annotated
 
 from pydantic import StringConstraints
 
 from lib.db import db
-from lib.pagination import RANK_KEY, TIME, UUID, page
+from lib.pagination import TIME_KEY, Page, page, time_keyset
 from lib.validation import RequestModel, parse
 
-FIRST_PAGE = {"after_rank": math.inf, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
+# Index entries one statement reads at most, shared among the term's words
+# (db/sql/activities/search.sql): what bounds a search's work.
+WINDOW_BUDGET = 100
+# A page the windows leave short goes on into older ones, this many in all.
+MAX_WINDOWS = 4
 
 
 class SearchQuery(RequestModel):
@@ -17,12 +21,16 @@ class SearchQuery(RequestModel):
 
 
 def search_activities(args: dict, viewer_uuid=None) -> str:
-    """One page of matches, best first, as JSON text."""
-    query = parse(SearchQuery, args)
-    current = page(args, RANK_KEY)
-    params = {"term": query.term, "limit": current.limit, "viewer_uuid": viewer_uuid} | FIRST_PAGE
-    if current.after is not None:
-        rank, moment, item_uuid = current.after
-        # The rank goes as a float8, which holds any real exactly.
-        params |= {"after_rank": rank, "after_time": TIME.write(moment), "after_uuid": UUID.write(item_uuid)}
-    return db.query_value("activities/search", params)
+    """One page of matches, newest first, as JSON text."""
+    term = parse(SearchQuery, args).term
+    current = page(args, TIME_KEY)
+    found = []
+    for _ in range(MAX_WINDOWS):
+        params = time_keyset(current) | {"term": term, "budget": WINDOW_BUDGET, "viewer_uuid": viewer_uuid}
+        result = json.loads(db.query_value("activities/search", params))
+        found += result["items"]
+        cursor = result["next_cursor"]
+        if cursor is None or len(found) == current.limit:
+            break
+        current = Page(current.limit - len(found), page({"cursor": cursor}, TIME_KEY).after)
+    return json.dumps({"items": found, "next_cursor": cursor}, separators=(",", ":"))

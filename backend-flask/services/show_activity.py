@@ -2,7 +2,6 @@
 
 from lib.db import db
 from lib.errors import NotFound
-from lib.json_text import with_fields
 from lib.pagination import TIME_KEY, page, time_keyset
 
 
@@ -12,9 +11,12 @@ def show_activity(handle: str, activity_uuid, args: dict, viewer_uuid=None) -> s
     current = page(args, TIME_KEY)
     if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
         raise NotFound("activity_not_found")
-    key = {"activity_uuid": activity_uuid, "handle": handle, "viewer_uuid": viewer_uuid}
-    activity = db.query_value("activities/one", key)
-    if activity is None:
+    params = time_keyset(current, newest_first=False) | {
+        "activity_uuid": activity_uuid,
+        "handle": handle,
+        "viewer_uuid": viewer_uuid,
+    }
+    thread = db.query_value("activities/thread", params)
+    if thread is None:
         raise NotFound("activity_not_found")
-    params = time_keyset(current, newest_first=False) | {"activity_uuid": activity_uuid, "viewer_uuid": viewer_uuid}
-    return with_fields(db.query_value("activities/replies", params), activity=activity)
+    return thread

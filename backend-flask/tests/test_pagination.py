@@ -3,7 +3,6 @@ SQL and the message store write, and every paginated route answers a
 malformed cursor with 400 `cursor_invalid`, never a 500, whatever part is wrong."""
 
 import base64
-import math
 from datetime import UTC, datetime
 
 import psycopg
@@ -14,13 +13,12 @@ from hypothesis import strategies as st
 
 from contract import SPEC_PATH
 from lib.errors import ApiError
-from lib.pagination import RANK, RANK_KEY, TIME, TIME_KEY, UUID, Page, decode_cursor, encode_cursor, time_keyset
+from lib.pagination import TIME, TIME_KEY, UUID, Page, decode_cursor, encode_cursor, time_keyset
 
 METHODS = {"get", "put", "post", "delete", "patch"}
 
-# The parts of each route's cursor, in order; the time-keyed lists are the default.
-ROLES = {"GET /api/activities/search": ("rank", "time", "uuid")}
-TIME_KEYED = ("time", "uuid")
+# The parts of every route's cursor, in order.
+ROLES = ("time", "uuid")
 
 
 def paginated_operations() -> set[str]:
@@ -112,17 +110,6 @@ BAD_TIMES = {
     "very long": "2026-01-01T00:00:00." + "0" * 5000 + "Z",
 }
 
-BAD_RANKS = {
-    "overflows real": "1e39",
-    "underflows real": "1e-50",
-    "nan": "NaN",
-    "infinity": "inf",
-    "negative": "-1",
-    "comma decimal": "0,5",
-    "very long": "0." + "1" * 5000,
-    "empty": "",
-}
-
 BAD_UUIDS = {
     "upper case": "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
     "braces": "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}",
@@ -133,7 +120,7 @@ BAD_UUIDS = {
 }
 
 
-BAD_PARTS = {"time": BAD_TIMES, "rank": BAD_RANKS, "uuid": BAD_UUIDS}
+BAD_PARTS = {"time": BAD_TIMES, "uuid": BAD_UUIDS}
 
 
 @pytest.mark.parametrize("route", sorted(paginated_operations()))
@@ -141,7 +128,7 @@ def test_a_real_cursor_with_one_malformed_part_is_400(client, raw_client, pages,
     url, headers = pages[route]
     parts = real_cursor_parts(client, url, headers)
     wrong = {}  # what was answered instead, by the part that was malformed
-    for index, role in enumerate(ROLES.get(route, TIME_KEYED)):
+    for index, role in enumerate(ROLES):
         for name, text in BAD_PARTS[role].items():
             # raw_client: a 500 is reported here with the rest, not as a break of the contract
             response = raw_client.get(query(url, cursor=with_part(parts, index, text)), headers=headers)
@@ -158,9 +145,8 @@ def b64(text: str) -> str:
 VALUES = {
     TIME: st.datetimes(min_value=datetime.min, max_value=datetime.max, timezones=st.just(UTC)),
     UUID: st.uuids(),
-    RANK: st.floats(min_value=0, width=32, allow_nan=False, allow_infinity=False),
 }
-KEYS = st.sampled_from([TIME_KEY, RANK_KEY])
+KEYS = st.just(TIME_KEY)
 
 
 def keys_with_values():
@@ -177,21 +163,14 @@ def test_any_key_round_trips(key_with_values):
 # Texts that are nearly parts: what Python's parsers take and PostgreSQL may not.
 CRAFTED_PARTS = [
     *BAD_TIMES.values(),
-    *BAD_RANKS.values(),
     *BAD_UUIDS.values(),
     "2026-W01-1T00:00:00.000000Z",
     "2026-001T00:00:00.000000Z",  # ordinal date
-    "7fc00000",  # a NaN real
-    "7f800000",  # infinity
-    "bf800000",  # -1
-    "7F7FFFFF",  # upper-case hex
-    "00 00 00 00",
 ]
 NEAR_PARTS = st.one_of(
     st.sampled_from(CRAFTED_PARTS),
     VALUES[TIME].map(TIME.write),
     VALUES[UUID].map(UUID.write),
-    VALUES[RANK].map(RANK.write),
     st.from_regex(
         r"[0-9]{4,5}-[0-9]{2}-[0-9]{2}[T ][0-9:]{8}[.,][0-9]{1,9}(Z|[+-][0-9]{2}:?[0-9]{2})?", fullmatch=True
     ),
@@ -232,8 +211,6 @@ def test_any_text_decodes_to_a_valid_key_or_is_cursor_invalid(key, text):
         assert part.read(part.write(value)) == value
         if part is TIME:
             assert value.utcoffset().total_seconds() == 0
-        if part is RANK:
-            assert math.isfinite(value) and value >= 0
 
 
 def test_sql_writes_the_cursors_python_reads_and_reads_what_python_binds(database_url):
@@ -242,18 +219,16 @@ def test_sql_writes_the_cursors_python_reads_and_reads_what_python_binds(databas
     with psycopg.connect(database_url, autocommit=True) as conn:
 
         @settings(database=None, max_examples=200)
-        @given(VALUES[RANK], VALUES[TIME], VALUES[UUID])
-        def check(rank, moment, item_uuid):
+        @given(VALUES[TIME], VALUES[UUID])
+        def check(moment, item_uuid):
             row = conn.execute(
                 "SELECT page_cursor(iso_time(%(moment)s), %(uuid)s::text),"
-                " page_cursor(encode(float4send(%(rank)s::real), 'hex'), iso_time(%(moment)s), %(uuid)s::text),"
                 " %(after_time)s::timestamptz = %(moment)s AND %(after_uuid)s::uuid = %(uuid)s",
-                {"rank": rank, "moment": moment, "uuid": item_uuid}
+                {"moment": moment, "uuid": item_uuid}
                 | time_keyset(Page(1, decode_cursor(TIME_KEY, encode_cursor(TIME_KEY, (moment, item_uuid))))),
             ).fetchone()
             assert row == (
                 encode_cursor(TIME_KEY, (moment, item_uuid)),
-                encode_cursor(RANK_KEY, (rank, moment, item_uuid)),
                 True,
             )
 

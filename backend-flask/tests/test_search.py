@@ -2,21 +2,42 @@
 
 import pytest
 
+from services import search_activities
+
 
 def messages(body):
     return [item["message"] for item in body["items"]]
 
 
-def test_finds_words_in_any_form_best_match_first(client, make_user, post_crud, expire):
+def test_finds_words_in_any_form_newest_first(client, make_user, post_crud, expire):
     ada = make_user()
     post_crud(ada, "Gardening today")
-    best = post_crud(ada, "gardens and gardening and a garden")
     post_crud(ada, "nothing to see")
+    newest = post_crud(ada, "gardens and gardening and a garden")
     gone = post_crud(ada, "an expired garden")
     expire(gone["uuid"])
     body = client.get("/api/activities/search?term=garden").json
-    assert messages(body)[0] == best["message"]
-    assert set(messages(body)) == {"Gardening today", best["message"]}
+    assert messages(body) == [newest["message"], "Gardening today"]
+    assert body["next_cursor"] is None
+
+
+def test_replies_phrases_and_exclusions(client, make_user, post_crud):
+    ada, bob = make_user(), make_user()
+    crud = post_crud(ada, "the red rocket")
+    post_crud(ada, "a rocket that is red")
+    reply = client.post(f"/api/activities/{crud['uuid']}/reply", json={"message": "red rocket indeed"}, headers=bob["headers"])
+    assert reply.status_code == 201
+    assert messages(client.get("/api/activities/search", query_string={"term": '"red rocket"'}).json) == [
+        "red rocket indeed",
+        "the red rocket",
+    ]
+    assert messages(client.get("/api/activities/search", query_string={"term": "rocket -indeed"}).json) == [
+        "a rocket that is red",
+        "the red rocket",
+    ]
+    # Nothing to look for: excluded words alone, or only words too common to index.
+    for term in ["-rocket", "the"]:
+        assert client.get("/api/activities/search", query_string={"term": term}).json == {"items": [], "next_cursor": None}
 
 
 def test_search_pages_follow_on(client, make_user, sql):
@@ -31,8 +52,58 @@ def test_search_pages_follow_on(client, make_user, sql):
     second = client.get(f"/api/activities/search?term=rocket&limit=10&cursor={first['next_cursor']}").json
     third = client.get(f"/api/activities/search?term=rocket&limit=10&cursor={second['next_cursor']}").json
     seen = [i["uuid"] for page in (first, second, third) for i in page["items"]]
-    assert len(seen) == len(set(seen)) == 25
+    newest_first = [str(row[0]) for row in sql("SELECT uuid FROM activities ORDER BY created_at DESC, uuid DESC")]
+    assert seen == newest_first
     assert third["next_cursor"] is None
+
+
+def search_all(client, term: str, limit: int) -> tuple[list[str], list[int]]:
+    """Every match of `term`, following the cursors; and each page's size."""
+    found, cursor, sizes = [], None, []
+    while True:
+        params = {"term": term, "limit": limit} | ({"cursor": cursor} if cursor else {})
+        body = client.get("/api/activities/search", query_string=params).json
+        found += messages(body)
+        sizes.append(len(body["items"]))
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return found, sizes
+
+
+def test_pages_that_the_windows_leave_short_go_on_exactly(client, make_user, sql, monkeypatch):
+    """Two words that are each common but rarely together: each statement reads only
+    a window of each word's newest entries, so a page goes on into older windows,
+    and across pages every match comes exactly once, newest first."""
+    monkeypatch.setattr(search_activities, "WINDOW_BUDGET", 2)
+    ada = make_user()
+    sql(
+        "INSERT INTO activities (user_uuid, message, ttl, created_at, expires_at)"
+        " SELECT %(user)s, CASE WHEN g %% 17 = 0 THEN 'apple pear ' || g WHEN g %% 2 = 0 THEN 'apple ' || g"
+        " ELSE 'pear ' || g END, '1-day', now() - g * interval '1 second', now() + interval '1 day'"
+        " FROM generate_series(1, 120) g",
+        {"user": str(ada["uuid"])},
+    )
+    both = [f"apple pear {g}" for g in range(17, 121, 17)]
+    found, sizes = search_all(client, "apple pear", limit=2)
+    assert found == both
+    assert min(sizes[:-1]) < 2  # a page ended at its windows' horizon, and the next went on from there
+    assert search_all(client, "apple or pear", limit=7)[0] == [
+        f"apple pear {g}" if g % 17 == 0 else f"{'apple' if g % 2 == 0 else 'pear'} {g}" for g in range(1, 121)
+    ]
+
+
+def test_the_term_index_follows_each_crud(client, make_user, post_crud, sql):
+    ada = make_user()
+    crud = post_crud(ada, "Rockets flying high")
+    terms = "SELECT lexeme FROM activity_terms WHERE activity_uuid = %(uuid)s ORDER BY lexeme"
+    assert sql(terms, {"uuid": crud["uuid"]}) == [("fli",), ("high",), ("rocket",)]
+    client.post(f"/api/activities/{crud['uuid']}/like", headers=make_user()["headers"])
+    sql("UPDATE activities SET message = 'garden party' WHERE uuid = %(uuid)s", {"uuid": crud["uuid"]})
+    assert sql(terms, {"uuid": crud["uuid"]}) == [("garden",), ("parti",)]
+    assert messages(client.get("/api/activities/search?term=party").json) == ["garden party"]
+    assert client.get("/api/activities/search?term=rockets").json["items"] == []
+    sql("DELETE FROM activities WHERE uuid = %(uuid)s", {"uuid": crud["uuid"]})
+    assert sql("SELECT count(*) FROM activity_terms") == [(0,)]
 
 
 def test_hostile_search_terms_are_just_words(client, make_user, post_crud):

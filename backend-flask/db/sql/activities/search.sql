@@ -1,26 +1,66 @@
--- Full-text search over live cruds and replies: best match first, then newest.
--- The cursor carries the rank bit for bit (the four bytes of the real, in hex),
--- so pages follow on exactly.
+-- Full-text search over live cruds and replies, newest first, as one page of JSON.
+-- Each word of the term gives its newest entries in activity_terms past the
+-- cursor, a bounded window (%(budget)s entries shared among the words, at least a
+-- page each); the candidates that match the whole query are the page. A word whose
+-- window filled up may have older entries: matches are taken only down to the
+-- newest such cut-off (the horizon), and when they do not fill the page, the
+-- page ends there and its cursor is the horizon, so the next page goes on from
+-- it. The work of a page is bounded whatever the words, and pages follow on exactly.
+WITH query AS (
+  SELECT websearch_to_tsquery('english', %(term)s) AS tsquery
+),
+words AS (
+  SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', %(term)s))) AS lexeme
+),
+windows AS (
+  SELECT w.lexeme, e.created_at, e.activity_uuid,
+         count(*) OVER (PARTITION BY w.lexeme) AS taken,
+         row_number() OVER (PARTITION BY w.lexeme ORDER BY e.created_at, e.activity_uuid) AS oldest_first
+  FROM words w
+  CROSS JOIN LATERAL (
+    SELECT t.created_at, t.activity_uuid
+    FROM activity_terms t
+    WHERE t.lexeme = w.lexeme
+      AND t.expires_at > now()
+      AND (t.created_at, t.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+    ORDER BY t.created_at DESC, t.activity_uuid DESC
+    LIMIT greatest(%(limit)s + 1, %(budget)s / (SELECT count(*) FROM words))
+  ) e
+),
+horizon AS (
+  SELECT created_at, activity_uuid
+  FROM windows
+  WHERE oldest_first = 1 AND taken = greatest(%(limit)s + 1, %(budget)s / (SELECT count(*) FROM words))
+  ORDER BY created_at DESC, activity_uuid DESC
+  LIMIT 1
+),
+candidates AS (
+  SELECT DISTINCT created_at, activity_uuid
+  FROM windows
+  WHERE (created_at, activity_uuid) >= coalesce(
+    (SELECT (h.created_at, h.activity_uuid) FROM horizon h), ('-infinity'::timestamptz, NULL::uuid))
+  ORDER BY created_at DESC, activity_uuid DESC
+),
+matches AS (
+  SELECT a.*
+  FROM candidates c
+  JOIN activities a ON a.uuid = c.activity_uuid
+  WHERE a.search_vector @@ (SELECT tsquery FROM query)
+    AND a.expires_at > now()
+  ORDER BY c.created_at DESC, c.activity_uuid DESC
+  LIMIT %(limit)s + 1
+)
 SELECT json_build_object(
   'items', coalesce(array_to_json((array_agg(
-      activity_json(a, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
-      ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
-      encode(float4send((array_agg(m.rank ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s]), 'hex'),
-      iso_time((array_agg(m.created_at ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s]),
-      ((array_agg(m.uuid ORDER BY m.rank DESC, m.created_at DESC, m.uuid DESC))[%(limit)s])::text) END
+      activity_json(m::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+      ORDER BY m.created_at DESC, m.uuid DESC))[1:%(limit)s]), '[]'),
+  'next_cursor', CASE
+    WHEN count(m.uuid) > %(limit)s THEN page_cursor(
+      iso_time((array_agg(m.created_at ORDER BY m.created_at DESC, m.uuid DESC))[%(limit)s]),
+      ((array_agg(m.uuid ORDER BY m.created_at DESC, m.uuid DESC))[%(limit)s])::text)
+    ELSE (SELECT page_cursor(iso_time(h.created_at), h.activity_uuid::text) FROM horizon h) END
 )::text
-FROM (
-  SELECT uuid, created_at, ts_rank(search_vector, query) AS rank
-  FROM activities, websearch_to_tsquery('english', %(term)s) AS query
-  WHERE search_vector @@ query
-    AND expires_at > now()
-    AND (ts_rank(search_vector, query), created_at, uuid)
-        < (%(after_rank)s::real, %(after_time)s::timestamptz, %(after_uuid)s::uuid)
-  ORDER BY rank DESC, created_at DESC, uuid DESC
-  LIMIT %(limit)s + 1
-) m
-JOIN activities a ON a.uuid = m.uuid
-JOIN users u ON u.uuid = a.user_uuid
-LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
-LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = %(viewer_uuid)s::uuid
+FROM matches m
+JOIN users u ON u.uuid = m.user_uuid
+LEFT JOIN likes l ON l.activity_uuid = m.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN reposts r ON r.activity_uuid = m.uuid AND r.user_uuid = %(viewer_uuid)s::uuid

@@ -1,22 +1,37 @@
--- A user's feed: their live top-level cruds, newest first, as one page of JSON.
+-- A person's page, found by handle regardless of case: their public profile and
+-- one page of their live top-level cruds, newest first, as one JSON object;
+-- null when nobody has the handle.
 SELECT json_build_object(
+  'profile', json_build_object(
+    'uuid', p.uuid,
+    'handle', p.handle,
+    'display_name', p.display_name,
+    'bio', p.bio,
+    'avatar_url', avatar_url(p.avatar_key, p.handle, 128),
+    'avatar_url_large', avatar_url(p.avatar_key, p.handle, 512),
+    'cruds_count', (
+      SELECT count(*) FROM activities c
+      WHERE c.user_uuid = p.uuid AND c.reply_to_activity_uuid IS NULL AND c.expires_at > now()),
+    'created_at', iso_time(p.created_at)),
   'items', coalesce(array_to_json((array_agg(
-      activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
-      ORDER BY a.created_at DESC, a.uuid DESC))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
-      iso_time((array_agg(a.created_at ORDER BY a.created_at DESC, a.uuid DESC))[%(limit)s]),
-      ((array_agg(a.uuid ORDER BY a.created_at DESC, a.uuid DESC))[%(limit)s])::text) END
+      activity_json(a::activities, p, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+      ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL))[1:%(limit)s]), '[]'),
+  'next_cursor', CASE WHEN count(a.uuid) > %(limit)s THEN page_cursor(
+      iso_time((array_agg(a.created_at ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s]),
+      ((array_agg(a.uuid ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s])::text) END
 )::text
-FROM (
+FROM users p
+LEFT JOIN LATERAL (
   SELECT *
   FROM activities
-  WHERE user_uuid = %(user_uuid)s
+  WHERE user_uuid = p.uuid
     AND reply_to_activity_uuid IS NULL
     AND expires_at > now()
     AND (created_at, uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
   ORDER BY created_at DESC, uuid DESC
   LIMIT %(limit)s + 1
-) a
-JOIN users u ON u.uuid = a.user_uuid
+) a ON true
 LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
 LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = %(viewer_uuid)s::uuid
+WHERE lower(p.handle) = lower(%(handle)s)
+GROUP BY p.uuid

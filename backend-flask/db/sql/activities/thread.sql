@@ -1,0 +1,32 @@
+-- A live crud or reply, by its author's handle and its uuid, with one page of
+-- its live replies, oldest first, as one JSON object; null when there is no
+-- such crud (unknown, expired, or not that person's).
+SELECT json_build_object(
+  'activity', activity_json(t, tu, tl.user_uuid IS NOT NULL, tr.user_uuid IS NOT NULL),
+  'items', coalesce(array_to_json((array_agg(
+      activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+      ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL))[1:%(limit)s]), '[]'),
+  'next_cursor', CASE WHEN count(a.uuid) > %(limit)s THEN page_cursor(
+      iso_time((array_agg(a.created_at ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s]),
+      ((array_agg(a.uuid ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s])::text) END
+)::text
+FROM activities t
+JOIN users tu ON tu.uuid = t.user_uuid
+LEFT JOIN likes tl ON tl.activity_uuid = t.uuid AND tl.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN reposts tr ON tr.activity_uuid = t.uuid AND tr.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN LATERAL (
+  SELECT *
+  FROM activities
+  WHERE reply_to_activity_uuid = t.uuid
+    AND expires_at > now()
+    AND (created_at, uuid) > (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+  ORDER BY created_at, uuid
+  LIMIT %(limit)s + 1
+) a ON true
+LEFT JOIN users u ON u.uuid = a.user_uuid
+LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = %(viewer_uuid)s::uuid
+WHERE t.uuid = %(activity_uuid)s
+  AND lower(tu.handle) = lower(%(handle)s)
+  AND t.expires_at > now()
+GROUP BY t.uuid, tu.uuid, tl.user_uuid, tr.user_uuid
