@@ -26,6 +26,16 @@ def template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text()
 
 
+@cache
+def template_beside(name: str, alias: str, beside: str) -> str:
+    """`name`'s SQL as a scalar subquery that can refer to the row of
+    `beside`'s SQL as `alias`, with that row's columns after its value."""
+    return (
+        f"WITH {alias} AS MATERIALIZED (\n{template(beside)}\n)\n"
+        f"SELECT (\n{template(name)}\n) AS value, {alias}.* FROM (VALUES (1)) AS one LEFT JOIN {alias} ON true"
+    )
+
+
 class Database:
     def __init__(self):
         self.pool: psycopg_pool.ConnectionPool | None = None
@@ -94,6 +104,16 @@ class Database:
         """The first column of the first row (None when there is no row)."""
         row = self._fetch(name, params, conn, one=True, row_factory=None)
         return row[0] if row else None
+
+    def query_value_beside(self, name: str, params: dict, alias: str, beside: str) -> tuple[object, dict | None]:
+        """`name`'s value and the row of `beside` (None when it has none), read in
+        one statement: `name`'s SQL finds that row as `alias`. One round trip for
+        what would take two, e.g. a read and the caller it is read for."""
+        with span("sql", name), self._use(None) as active, active.cursor(row_factory=dict_row) as cur:
+            cur.execute(template_beside(name, alias, beside), params)
+            row = cur.fetchone()
+        value = row.pop("value")
+        return value, row if any(v is not None for v in row.values()) else None
 
     def query_one(self, name: str, params: dict | None = None, conn=None) -> dict | None:
         return self._fetch(name, params, conn, one=True, row_factory=dict_row)

@@ -49,6 +49,9 @@ def create_client(region: str, endpoint_url: str | None):
         connect_timeout=2,
         read_timeout=5,
         retries={"max_attempts": 2, "mode": "standard"},
+        # Every request is built by lib/message_store.py and DynamoDB checks it
+        # anyway: checking it here too cost 0.2 of a Query's 1.4 ms of CPU.
+        parameter_validation=False,
     )
     return boto3.client("dynamodb", region_name=region, endpoint_url=endpoint_url, config=config)
 

@@ -5,4 +5,3 @@ from flask import Response
 
 def json_response(text: str, status: int = 200) -> Response:
     return Response(text, status=status, mimetype="application/json")
-

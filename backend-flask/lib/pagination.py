@@ -74,8 +74,6 @@ def decode_cursor(key: tuple[Part, ...], cursor: str) -> tuple:
         raise ApiError(400, "cursor_invalid") from None
 
 
-
-
 @dataclass(frozen=True)
 class Page:
     limit: int

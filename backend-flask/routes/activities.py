@@ -18,14 +18,10 @@ from services.user_activities import user_activities
 bp = Blueprint("activities", __name__, url_prefix="/api/activities")
 
 
-def viewer(current_user):
-    return current_user["uuid"] if current_user else None
-
-
 @bp.get("/home")
 @auth_optional
 def get_home(current_user):
-    return json_response(home_activities(request.args, viewer(current_user)))
+    return json_response(home_activities(request.args, current_user))
 
 
 @bp.post("")
@@ -49,25 +45,25 @@ def post_reply(current_user, activity_uuid, idempotency_key):
 @bp.get("/@<handle>")
 @auth_optional
 def get_user_activities(current_user, handle):
-    return json_response(user_activities(handle, request.args, viewer(current_user)))
+    return json_response(user_activities(handle, request.args, current_user))
 
 
 @bp.get("/@<handle>/status/<uuid:activity_uuid>")
 @auth_optional
 def get_activity(current_user, handle, activity_uuid):
-    return json_response(show_activity(handle, activity_uuid, request.args, viewer(current_user)))
+    return json_response(show_activity(handle, activity_uuid, request.args, current_user))
 
 
 @bp.get("/search")
 @auth_optional
 def get_search(current_user):
-    return json_response(search_activities(request.args, viewer(current_user)))
+    return json_response(search_activities(request.args, current_user))
 
 
 @bp.get("/notifications")
 @auth_required
 def get_notifications(current_user):
-    return json_response(list_notifications(current_user["uuid"], request.args))
+    return json_response(list_notifications(current_user, request.args))
 
 
 @bp.post("/notifications/read")

@@ -13,13 +13,13 @@ bp = Blueprint("messages", __name__)
 @bp.get("/api/message_groups")
 @auth_required
 def get_message_groups(current_user):
-    return jsonify(list_message_groups(current_user["uuid"], request.args))
+    return jsonify(list_message_groups(current_user, request.args))
 
 
 @bp.get("/api/messages/<message_group_uuid>")
 @auth_required
 def get_messages(current_user, message_group_uuid):
-    return jsonify(list_messages(current_user["uuid"], message_group_uuid, request.args))
+    return jsonify(list_messages(current_user, message_group_uuid, request.args))
 
 
 @bp.post("/api/messages")

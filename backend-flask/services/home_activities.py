@@ -1,10 +1,9 @@
 """The home feed."""
 
-from lib.db import db
+from lib.cognito_jwt_token import Caller, read_as
 from lib.pagination import TIME_KEY, page, time_keyset
 
 
-def home_activities(args: dict, viewer_uuid=None) -> str:
+def home_activities(args: dict, viewer: Caller | None = None) -> str:
     """One page of live top-level cruds, newest first, as JSON text."""
-    params = time_keyset(page(args, TIME_KEY)) | {"viewer_uuid": viewer_uuid}
-    return db.query_value("activities/home", params)
+    return read_as(viewer, "activities/home", time_keyset(page(args, TIME_KEY)))

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import StringConstraints, model_validator
 
 from lib import idempotency_store
+from lib.cognito_jwt_token import Caller, read_as
 from lib.db import db
 from lib.errors import ApiError, NotFound
 from lib.idempotency_store import IdempotencyKey
@@ -34,10 +35,10 @@ class SendMessageRequest(RequestModel):
         return self
 
 
-def cards(uuids) -> dict[str, dict]:
-    """Current handle, display name and avatar of each person, by uuid."""
-    rows = db.query_all("users/cards_by_uuids", {"uuids": sorted({str(u) for u in uuids})})
-    return {str(row["uuid"]): {k: row[k] for k in ("handle", "display_name", "avatar_url")} for row in rows}
+def cards(viewer: Caller, uuids) -> dict[str, dict]:
+    """Current handle, display name and avatar of each person, by uuid, read
+    with (and checking) the viewer."""
+    return json.loads(read_as(viewer, "users/cards_by_uuids", {"uuids": sorted({str(u) for u in uuids})}))
 
 
 def member_group(user_uuid, group_uuid: str) -> dict:
@@ -52,9 +53,9 @@ def member_group(user_uuid, group_uuid: str) -> dict:
     return group | {"uuid": group_uuid}
 
 
-def list_message_groups(user_uuid, args: dict) -> dict:
-    items, next_cursor = message_store.list_groups(user_uuid, args.get("cursor"), page_size(args))
-    people = cards(item["user_uuid"] for item in items)
+def list_message_groups(viewer: Caller, args: dict) -> dict:
+    items, next_cursor = message_store.list_groups(viewer.known_uuid(), args.get("cursor"), page_size(args))
+    people = cards(viewer, (item["user_uuid"] for item in items))
     groups = []
     for item in items:
         other = people.get(item["user_uuid"], {"handle": item["handle"], "display_name": item["display_name"]})
@@ -83,12 +84,13 @@ def message_view(item: dict, people: dict) -> dict:
     }
 
 
-def list_messages(user_uuid, group_uuid: str, args: dict) -> dict:
+def list_messages(viewer: Caller, group_uuid: str, args: dict) -> dict:
     """A page of the conversation, oldest to newest within the page; the
     cursor leads back to older messages."""
+    user_uuid = viewer.known_uuid()
     group = member_group(user_uuid, group_uuid)
     newest_first, next_cursor = message_store.list_messages(group["uuid"], args.get("cursor"), page_size(args))
-    people = cards(group["members"])
+    people = cards(viewer, group["members"])
     [other_uuid] = [m for m in group["members"] if m != str(user_uuid)]
     return {
         "message_group_uuid": group["uuid"],
@@ -98,7 +100,7 @@ def list_messages(user_uuid, group_uuid: str, args: dict) -> dict:
     }
 
 
-def send_message(sender: dict, body, idempotency_key: IdempotencyKey | None = None) -> dict:
+def send_message(sender: Caller, body, idempotency_key: IdempotencyKey | None = None) -> dict:
     """To a conversation (`message_group_uuid`) or a person (`handle`); writing
     to someone you already talk with goes into that conversation. Under an
     idempotency key the message's time and uuid come from the key's claim, so
@@ -119,7 +121,7 @@ def send_message(sender: dict, body, idempotency_key: IdempotencyKey | None = No
     else:
         claim = idempotency_store.claim(idempotency_key)
         item = message_store.send(sender, recipient, form.message, iso_time(claim.created_at), claim.uuid)
-    people = cards([sender["uuid"]])
+    people = cards(sender, [sender["uuid"]])
     answer = {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
     if idempotency_key is not None:
         idempotency_store.answer_claim(idempotency_key, 201, json.dumps(answer))

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from lib.db import db
+from lib.cognito_jwt_token import Caller, read_as
 from lib.pagination import TIME_KEY, Page, page, time_keyset
 from lib.validation import RequestModel, parse
 
@@ -20,14 +20,14 @@ class SearchQuery(RequestModel):
     term: Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
-def search_activities(args: dict, viewer_uuid=None) -> str:
+def search_activities(args: dict, viewer: Caller | None = None) -> str:
     """One page of matches, newest first, as JSON text."""
     term = parse(SearchQuery, args).term
     current = page(args, TIME_KEY)
     found = []
     for _ in range(MAX_WINDOWS):
-        params = time_keyset(current) | {"term": term, "budget": WINDOW_BUDGET, "viewer_uuid": viewer_uuid}
-        result = json.loads(db.query_value("activities/search", params))
+        params = time_keyset(current) | {"term": term, "budget": WINDOW_BUDGET}
+        result = json.loads(read_as(viewer, "activities/search", params))
         found += result["items"]
         cursor = result["next_cursor"]
         if cursor is None or len(found) == current.limit:

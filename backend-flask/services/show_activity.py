@@ -1,22 +1,18 @@
 """One crud with its replies."""
 
-from lib.db import db
+from lib.cognito_jwt_token import Caller, read_as
 from lib.errors import NotFound
 from lib.pagination import TIME_KEY, page, time_keyset
 
 
-def show_activity(handle: str, activity_uuid, args: dict, viewer_uuid=None) -> str:
+def show_activity(handle: str, activity_uuid, args: dict, viewer: Caller | None = None) -> str:
     """`{"activity": ..., "items": [replies, oldest first], "next_cursor": ...}` as JSON text;
     404 when unknown, expired, or not that person's."""
     current = page(args, TIME_KEY)
     if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
         raise NotFound("activity_not_found")
-    params = time_keyset(current, newest_first=False) | {
-        "activity_uuid": activity_uuid,
-        "handle": handle,
-        "viewer_uuid": viewer_uuid,
-    }
-    thread = db.query_value("activities/thread", params)
+    params = time_keyset(current, newest_first=False) | {"activity_uuid": activity_uuid, "handle": handle}
+    thread = read_as(viewer, "activities/thread", params)
     if thread is None:
         raise NotFound("activity_not_found")
     return thread

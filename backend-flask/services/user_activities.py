@@ -1,17 +1,16 @@
 """A person's profile and their cruds."""
 
-from lib.db import db
+from lib.cognito_jwt_token import Caller, read_as
 from lib.errors import NotFound
 from lib.pagination import TIME_KEY, page, time_keyset
 
 
-def user_activities(handle: str, args: dict, viewer_uuid=None) -> str:
+def user_activities(handle: str, args: dict, viewer: Caller | None = None) -> str:
     """`{"profile": ..., "items": [...], "next_cursor": ...}` as JSON text."""
     current = page(args, TIME_KEY)
     if "\x00" in handle:  # no handle has one, and PostgreSQL text cannot hold it
         raise NotFound("user_not_found")
-    params = time_keyset(current) | {"handle": handle, "viewer_uuid": viewer_uuid}
-    found = db.query_value("activities/user_feed", params)
+    found = read_as(viewer, "activities/user_feed", time_keyset(current) | {"handle": handle})
     if found is None:
         raise NotFound("user_not_found")
     return found

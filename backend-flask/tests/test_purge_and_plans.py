@@ -6,7 +6,8 @@ import sys
 import psycopg
 
 from conftest import BACKEND_DIR
-from lib.db import db, template
+from lib.cognito_jwt_token import CALLER
+from lib.db import db, template_beside
 
 
 def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, post_crud, expire, sql, database_url):
@@ -34,9 +35,12 @@ def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, 
     assert sql("SELECT count(*) FROM notifications") == [(2,)]
 
 
-def plan(database_url, name, params) -> str:
+def plan(database_url, name, params, cognito_user_id=None) -> str:
+    """The plan of a read as lib/cognito_jwt_token.read_as runs it, for the
+    caller with this cognito_user_id (None: nobody signed in)."""
     with psycopg.connect(database_url) as conn:
-        rows = conn.execute("EXPLAIN " + template(name), params).fetchall()
+        statement = "EXPLAIN " + template_beside(name, "caller", CALLER)
+        rows = conn.execute(statement, params | {"cognito_user_id": cognito_user_id}).fetchall()
     return "\n".join(row[0] for row in rows)
 
 
@@ -50,18 +54,18 @@ def test_feeds_use_their_indexes_on_100k_cruds(make_user, sql, database_url):
     )
     sql("ANALYZE")
     first_page = {"limit": 20, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
-    home = plan(database_url, "activities/home", first_page | {"viewer_uuid": str(users[0]["uuid"])})
+    home = plan(database_url, "activities/home", first_page, users[0]["sub"])
     assert "Index Scan using activities_home_idx" in home
     assert "Seq Scan on activities" not in home
 
-    feed = plan(database_url, "activities/user_feed", first_page | {"handle": users[1]["handle"], "viewer_uuid": None})
+    feed = plan(database_url, "activities/user_feed", first_page | {"handle": users[1]["handle"]})
     assert "activities_user_idx" in feed
     assert "Seq Scan on activities" not in feed
 
     search = plan(
         database_url,
         "activities/search",
-        first_page | {"term": "4242", "budget": 100, "viewer_uuid": None},
+        first_page | {"term": "4242", "budget": 100},
     )
     assert "Index Only Scan Backward using activity_terms_pkey" in search
     assert "Seq Scan on activit" not in search

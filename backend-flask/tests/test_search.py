@@ -25,7 +25,9 @@ def test_replies_phrases_and_exclusions(client, make_user, post_crud):
     ada, bob = make_user(), make_user()
     crud = post_crud(ada, "the red rocket")
     post_crud(ada, "a rocket that is red")
-    reply = client.post(f"/api/activities/{crud['uuid']}/reply", json={"message": "red rocket indeed"}, headers=bob["headers"])
+    reply = client.post(
+        f"/api/activities/{crud['uuid']}/reply", json={"message": "red rocket indeed"}, headers=bob["headers"]
+    )
     assert reply.status_code == 201
     assert messages(client.get("/api/activities/search", query_string={"term": '"red rocket"'}).json) == [
         "red rocket indeed",
@@ -37,7 +39,10 @@ def test_replies_phrases_and_exclusions(client, make_user, post_crud):
     ]
     # Nothing to look for: excluded words alone, or only words too common to index.
     for term in ["-rocket", "the"]:
-        assert client.get("/api/activities/search", query_string={"term": term}).json == {"items": [], "next_cursor": None}
+        assert client.get("/api/activities/search", query_string={"term": term}).json == {
+            "items": [],
+            "next_cursor": None,
+        }
 
 
 def test_search_pages_follow_on(client, make_user, sql):

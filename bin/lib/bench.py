@@ -52,7 +52,8 @@ from bench_crowd import (  # noqa: E402
 )
 from yoyo import read_migrations  # noqa: E402
 
-from lib.db import template  # noqa: E402
+from lib.cognito_jwt_token import CALLER  # noqa: E402
+from lib.db import template_beside  # noqa: E402
 from lib.ddb import TABLE_SCHEMA, create_client, ddb  # noqa: E402
 from lib.local_identity import hash_password  # noqa: E402
 from lib.message_store import group_uuid_for, message_store  # noqa: E402
@@ -297,12 +298,12 @@ def measure(url, paths, args, **request) -> dict:
 
 def pgbench_home(url: str, args) -> dict:
     """The home-feed query alone: the database's share of the floor."""
-    sql = template("activities/home")
+    sql = template_beside("activities/home", "caller", CALLER)  # as the API reads it, for nobody signed in
     params = {
         "limit": "20",
         "after_time": "'infinity'",
         "after_uuid": "'ffffffff-ffff-ffff-ffff-ffffffffffff'",
-        "viewer_uuid": "NULL",
+        "cognito_user_id": "NULL",
     }
     for name, value in params.items():
         sql = sql.replace(f"%({name})s", value)

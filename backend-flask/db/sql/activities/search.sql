@@ -62,5 +62,5 @@ SELECT json_build_object(
 )::text
 FROM matches m
 JOIN users u ON u.uuid = m.user_uuid
-LEFT JOIN likes l ON l.activity_uuid = m.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
-LEFT JOIN reposts r ON r.activity_uuid = m.uuid AND r.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN likes l ON l.activity_uuid = m.uuid AND l.user_uuid = (SELECT uuid FROM caller)
+LEFT JOIN reposts r ON r.activity_uuid = m.uuid AND r.user_uuid = (SELECT uuid FROM caller)

@@ -12,8 +12,8 @@ SELECT json_build_object(
 )::text
 FROM activities t
 JOIN users tu ON tu.uuid = t.user_uuid
-LEFT JOIN likes tl ON tl.activity_uuid = t.uuid AND tl.user_uuid = %(viewer_uuid)s::uuid
-LEFT JOIN reposts tr ON tr.activity_uuid = t.uuid AND tr.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN likes tl ON tl.activity_uuid = t.uuid AND tl.user_uuid = (SELECT uuid FROM caller)
+LEFT JOIN reposts tr ON tr.activity_uuid = t.uuid AND tr.user_uuid = (SELECT uuid FROM caller)
 LEFT JOIN LATERAL (
   SELECT *
   FROM activities
@@ -24,8 +24,8 @@ LEFT JOIN LATERAL (
   LIMIT %(limit)s + 1
 ) a ON true
 LEFT JOIN users u ON u.uuid = a.user_uuid
-LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
-LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = (SELECT uuid FROM caller)
+LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = (SELECT uuid FROM caller)
 WHERE t.uuid = %(activity_uuid)s
   AND lower(tu.handle) = lower(%(handle)s)
   AND t.expires_at > now()

@@ -31,7 +31,7 @@ LEFT JOIN LATERAL (
   ORDER BY created_at DESC, uuid DESC
   LIMIT %(limit)s + 1
 ) a ON true
-LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = %(viewer_uuid)s::uuid
-LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = %(viewer_uuid)s::uuid
+LEFT JOIN likes l ON l.activity_uuid = a.uuid AND l.user_uuid = (SELECT uuid FROM caller)
+LEFT JOIN reposts r ON r.activity_uuid = a.uuid AND r.user_uuid = (SELECT uuid FROM caller)
 WHERE lower(p.handle) = lower(%(handle)s)
 GROUP BY p.uuid

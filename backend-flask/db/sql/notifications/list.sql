@@ -20,13 +20,13 @@ SELECT json_build_object(
   'unread_count', (
     SELECT count(*)
     FROM notifications un JOIN activities ua ON ua.uuid = un.activity_uuid
-    WHERE un.recipient_user_uuid = %(user_uuid)s AND un.read_at IS NULL AND ua.expires_at > now())
+    WHERE un.recipient_user_uuid = (SELECT uuid FROM caller) AND un.read_at IS NULL AND ua.expires_at > now())
 )::text
 FROM (
   SELECT n.*
   FROM notifications n
   JOIN activities a ON a.uuid = n.activity_uuid
-  WHERE n.recipient_user_uuid = %(user_uuid)s
+  WHERE n.recipient_user_uuid = (SELECT uuid FROM caller)
     AND a.expires_at > now()
     AND (n.created_at, n.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
   ORDER BY n.created_at DESC, n.uuid DESC

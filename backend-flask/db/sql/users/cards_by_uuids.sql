@@ -1,4 +1,8 @@
--- Name and avatar of several people at once, for the message views.
-SELECT uuid, handle, display_name, avatar_url(avatar_key, handle, 128) AS avatar_url
+-- Name and avatar of several people at once, for the message views: a JSON
+-- object by uuid.
+SELECT coalesce(json_object_agg(uuid, json_build_object(
+  'handle', handle,
+  'display_name', display_name,
+  'avatar_url', avatar_url(avatar_key, handle, 128))), '{}')::text
 FROM users
 WHERE uuid = ANY(%(uuids)s::uuid[])
