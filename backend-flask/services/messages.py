@@ -16,7 +16,7 @@ from lib.cognito_jwt_token import Caller, read_as
 from lib.db import db
 from lib.errors import ApiError, NotFound
 from lib.idempotency_store import IdempotencyKey
-from lib.message_store import iso_time, message_store
+from lib.message_store import group_uuid_for, iso_time, message_store
 from lib.pagination import page_size
 from lib.validation import RequestModel, parse, problem
 
@@ -41,12 +41,17 @@ def cards(viewer: Caller, uuids) -> dict[str, dict]:
     return json.loads(read_as(viewer, "users/cards_by_uuids", {"uuids": sorted({str(u) for u in uuids})}))
 
 
-def member_group(user_uuid, group_uuid: str) -> dict:
-    """The group, if the caller is one of its members; 404 otherwise."""
+def group_key(group_uuid: str) -> str:
+    """A conversation's uuid as the store writes it; 404 when it is not one."""
     try:
-        group_uuid = str(uuid.UUID(group_uuid))
+        return str(uuid.UUID(group_uuid))
     except ValueError:
         raise NotFound("message_group_not_found") from None
+
+
+def member_group(user_uuid, group_uuid: str) -> dict:
+    """The group, if the caller is one of its members; 404 otherwise."""
+    group_uuid = group_key(group_uuid)
     group = message_store.group(group_uuid)
     if group is None or str(user_uuid) not in group["members"]:
         raise NotFound("message_group_not_found")
@@ -84,16 +89,30 @@ def message_view(item: dict, people: dict) -> dict:
     }
 
 
+def other_member(user_uuid: str, group_uuid: str, messages: list[dict]) -> str | None:
+    """The caller's partner in the conversation, when its messages prove the
+    caller is a member, which spares reading the group: a conversation's uuid
+    is derived from its two members (group_uuid_for), so a sender whose pair
+    with the caller gives this uuid is the other member. None when the page
+    proves nothing (empty, or only the caller's own messages)."""
+    for sender in {message["user_uuid"] for message in messages} - {user_uuid}:
+        if group_uuid_for(user_uuid, sender) == group_uuid:
+            return sender
+    return None
+
+
 def list_messages(viewer: Caller, group_uuid: str, args: dict) -> dict:
     """A page of the conversation, oldest to newest within the page; the
     cursor leads back to older messages."""
-    user_uuid = viewer.known_uuid()
-    group = member_group(user_uuid, group_uuid)
-    newest_first, next_cursor = message_store.list_messages(group["uuid"], args.get("cursor"), page_size(args))
-    people = cards(viewer, group["members"])
-    [other_uuid] = [m for m in group["members"] if m != str(user_uuid)]
+    user_uuid = str(viewer.known_uuid())
+    group_uuid = group_key(group_uuid)
+    newest_first, next_cursor = message_store.list_messages(group_uuid, args.get("cursor"), page_size(args))
+    other_uuid = other_member(user_uuid, group_uuid, newest_first)
+    if other_uuid is None:  # the page does not show it: ask the group
+        [other_uuid] = [m for m in member_group(user_uuid, group_uuid)["members"] if m != user_uuid]
+    people = cards(viewer, [user_uuid, other_uuid])
     return {
-        "message_group_uuid": group["uuid"],
+        "message_group_uuid": group_uuid,
         "other": people[other_uuid],
         "items": [message_view(item, people) for item in reversed(newest_first)],
         "next_cursor": next_cursor,

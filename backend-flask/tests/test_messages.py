@@ -193,3 +193,37 @@ def test_bad_message_cursor_is_400(client, make_user):
     ada = make_user()
     response = client.get("/api/message_groups?cursor=eyJwayI6IkdSUCN4Iiwic2siOiJ5In0", headers=ada["headers"])
     assert (response.status_code, response.json) == (400, {"errors": ["cursor_invalid"]})
+
+
+@pytest.fixture
+def dynamodb_calls(monkeypatch):
+    """The DynamoDB operations the API makes, as they go."""
+    made = []
+    calls = ddb.calls
+
+    def counting(operation):
+        made.append(operation)
+        return calls(operation)
+
+    monkeypatch.setattr(ddb, "calls", counting)
+    return made
+
+
+def test_a_conversation_that_shows_both_members_is_read_in_one_query(client, make_user, dynamodb_calls):
+    ada, bob, eve = make_user(), make_user(), make_user()
+    first = client.post("/api/messages", json={"handle": bob["handle"], "message": "hi"}, headers=ada["headers"])
+    group = first.json["message_group_uuid"]
+    path = f"/api/messages/{group}"
+    # Only ada's own message: the page proves nothing, so the group is read.
+    dynamodb_calls.clear()
+    assert client.get(path, headers=ada["headers"]).json["other"]["handle"] == bob["handle"]
+    assert dynamodb_calls == ["Query", "GetItem"]
+    client.post("/api/messages", json={"message_group_uuid": group, "message": "hello"}, headers=bob["headers"])
+    for person, other in ((ada, bob), (bob, ada)):
+        dynamodb_calls.clear()
+        body = client.get(path, headers=person["headers"]).json
+        assert (body["other"]["handle"], [m["message"] for m in body["items"]]) == (other["handle"], ["hi", "hello"])
+        assert dynamodb_calls == ["Query"]
+    # Someone else sees two senders, neither of whom makes this conversation with them.
+    response = client.get(path, headers=eve["headers"])
+    assert (response.status_code, response.json) == (404, {"errors": ["message_group_not_found"]})
