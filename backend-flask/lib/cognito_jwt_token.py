@@ -191,10 +191,6 @@ class Caller(Mapping):
         self._rejected: str | None = None
         self._used_uuid = None  # what known_uuid() gave before the check
 
-    @property
-    def checked(self) -> bool:
-        return self._row is not None
-
     def accept(self, row: dict | None):
         """Takes the users row read for the token: 401 `user_unknown` without
         one, `token_revoked` for a token issued before the person's sessions

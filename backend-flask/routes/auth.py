@@ -86,8 +86,7 @@ def signed_in_sub() -> str | None:
         token = bearer_token()
         if token is None:
             return None
-        current_user_from(token)
-        return verified_claims(token)["sub"]
+        return current_user_from(token).claims["sub"]
     except TokenRejected:
         return None
 

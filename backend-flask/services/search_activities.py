@@ -23,14 +23,17 @@ class SearchQuery(RequestModel):
 def search_activities(args: dict, viewer: Caller | None = None) -> str:
     """One page of matches, newest first, as JSON text."""
     term = parse(SearchQuery, args).term
-    current = page(args, TIME_KEY)
-    found = []
+    wanted = page(args, TIME_KEY)
+    found, after = [], wanted.after
     for _ in range(MAX_WINDOWS):
-        params = time_keyset(current) | {"term": term, "budget": WINDOW_BUDGET}
-        result = json.loads(read_as(viewer, "activities/search", params))
+        params = time_keyset(Page(wanted.limit - len(found), after)) | {"term": term, "budget": WINDOW_BUDGET}
+        text = read_as(viewer, "activities/search", params)
+        result = json.loads(text)
         found += result["items"]
         cursor = result["next_cursor"]
-        if cursor is None or len(found) == current.limit:
+        if cursor is None or len(found) == wanted.limit:
             break
-        current = Page(current.limit - len(found), page({"cursor": cursor}, TIME_KEY).after)
+        after = page({"cursor": cursor}, TIME_KEY).after
+    if len(found) == len(result["items"]):
+        return text  # the last window holds the whole page: its JSON as PostgreSQL built it
     return json.dumps({"items": found, "next_cursor": cursor}, separators=(",", ":"))

@@ -104,17 +104,6 @@ def test_a_signed_in_read_is_one_statement(client, make_user, post_crud, stateme
     assert len(statements) == 1
 
 
-def test_a_read_for_a_caller_shows_their_own_likes(client, make_user, post_crud):
-    ada, bob = make_user(), make_user()
-    crud = post_crud(ada, "like me")
-    assert client.post(f"/api/activities/{crud['uuid']}/like", headers=bob["headers"]).status_code == 200
-    for person, liked in ((bob, True), (ada, False)):
-        [item] = client.get("/api/activities/home", headers=person["headers"]).json["items"]
-        assert item["liked"] is liked
-    [item] = client.get("/api/activities/home").json["items"]
-    assert item["liked"] is False
-
-
 def test_a_message_read_makes_one_statement_once_the_process_knows_the_caller(client, make_user, statements):
     ada, bob = make_user(), make_user()
     sent = client.post("/api/messages", json={"handle": bob["handle"], "message": "hi"}, headers=ada["headers"])

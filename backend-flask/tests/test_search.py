@@ -89,8 +89,11 @@ def test_pages_that_the_windows_leave_short_go_on_exactly(client, make_user, sql
         {"user": str(ada["uuid"])},
     )
     both = [f"apple pear {g}" for g in range(17, 121, 17)]
+    for limit in range(1, 6):
+        found, sizes = search_all(client, "apple pear", limit=limit)
+        assert found == both, limit
+        assert max(sizes) <= limit
     found, sizes = search_all(client, "apple pear", limit=2)
-    assert found == both
     assert min(sizes[:-1]) < 2  # a page ended at its windows' horizon, and the next went on from there
     assert search_all(client, "apple or pear", limit=7)[0] == [
         f"apple pear {g}" if g % 17 == 0 else f"{'apple' if g % 2 == 0 else 'pear'} {g}" for g in range(1, 121)
@@ -131,3 +134,20 @@ def test_hostile_search_terms_are_just_words(client, make_user, post_crud):
 def test_bad_terms_are_422(client, query, code):
     response = client.get(f"/api/activities/search{query}")
     assert (response.status_code, response.json) == (422, {"errors": [code]})
+
+
+def test_a_page_filled_over_several_windows_holds_exactly_its_limit(client, make_user, sql, monkeypatch):
+    """The first window finds one match, the next ones the rest of the page."""
+    monkeypatch.setattr(search_activities, "WINDOW_BUDGET", 2)
+    ada = make_user()
+    sql(
+        "INSERT INTO activities (user_uuid, message, ttl, created_at, expires_at)"
+        " SELECT %(user)s, CASE WHEN g = 3 OR g >= 7 THEN 'apple pear ' || g ELSE 'apple ' || g END, '1-day',"
+        " now() - g * interval '1 second', now() + interval '1 day' FROM generate_series(1, 30) g",
+        {"user": str(ada["uuid"])},
+    )
+    expected = ["apple pear 3"] + [f"apple pear {g}" for g in range(7, 31)]
+    for limit in (3, 4, 5):
+        found, sizes = search_all(client, "apple pear", limit=limit)
+        assert (found, max(sizes)) == (expected, limit), limit
+        assert sizes[0] == limit

@@ -12,6 +12,9 @@ WITH query AS (
 words AS (
   SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', %(term)s))) AS lexeme
 ),
+window_size AS (
+  SELECT greatest(%(limit)s + 1, %(budget)s / count(*)) AS entries FROM words
+),
 windows AS (
   SELECT w.lexeme, e.created_at, e.activity_uuid,
          count(*) OVER (PARTITION BY w.lexeme) AS taken,
@@ -24,13 +27,13 @@ windows AS (
       AND t.expires_at > now()
       AND (t.created_at, t.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
     ORDER BY t.created_at DESC, t.activity_uuid DESC
-    LIMIT greatest(%(limit)s + 1, %(budget)s / (SELECT count(*) FROM words))
+    LIMIT (SELECT entries FROM window_size)
   ) e
 ),
 horizon AS (
   SELECT created_at, activity_uuid
   FROM windows
-  WHERE oldest_first = 1 AND taken = greatest(%(limit)s + 1, %(budget)s / (SELECT count(*) FROM words))
+  WHERE oldest_first = 1 AND taken = (SELECT entries FROM window_size)
   ORDER BY created_at DESC, activity_uuid DESC
   LIMIT 1
 ),
