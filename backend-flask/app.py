@@ -14,6 +14,7 @@ from lib.local_identity import LocalSigner, load_or_create_key
 from lib.request_log import configure_logging
 from lib.storage import LocalAvatars, S3Uploads
 from routes import activities, auth, avatars, general, messages, users
+from routes.converters import register_converters
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -28,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_logging(settings.log_level, None, settings.cloudwatch_log_group, settings.aws_default_region)
     register_extensions(app)
     register_observability(app)
+    register_converters(app)
     register_blueprints(app)
     register_error_handlers(app)
     return app

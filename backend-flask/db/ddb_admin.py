@@ -63,27 +63,37 @@ def scan(client, table: str, limit: str = "100"):
             remaining -= 1
 
 
-def users_by_handle(handles) -> dict[str, dict]:
+def people(handles=(), uuids=()) -> list[dict]:
+    """uuid and handle of the people in PostgreSQL with these handles or uuids."""
     url = os.environ.get("CONNECTION_URL")
     if not url:
         raise SystemExit("error: CONNECTION_URL is not set (needed to look people up)")
     with psycopg.connect(url, row_factory=dict_row) as conn:
-        rows = conn.execute(
-            "SELECT uuid, handle, display_name FROM users WHERE lower(handle) = ANY(%(handles)s)",
-            {"handles": [h.lower() for h in handles]},
+        return conn.execute(
+            "SELECT uuid::text, handle FROM users"
+            " WHERE lower(handle) = ANY(%(handles)s) OR uuid = ANY(%(uuids)s::uuid[])",
+            {"handles": [h.lower() for h in handles], "uuids": sorted(set(uuids))},
         ).fetchall()
-    return {row["handle"].lower(): row for row in rows}
+
+
+def users_by_handle(handles) -> dict[str, dict]:
+    return {row["handle"].lower(): row for row in people(handles=handles)}
+
+
+def handles_by_uuid(uuids) -> dict[str, str]:
+    """Each person's handle; the store knows people by uuid only."""
+    return {row["uuid"]: row["handle"] for row in people(uuids=uuids)}
 
 
 def seed(client, table: str):
-    people = users_by_handle({h for line in DEMO_CONVERSATION for h in line[:2]})
-    first_sender, first_recipient = (people[h] for h in DEMO_CONVERSATION[0][:2])
+    known = users_by_handle({h for line in DEMO_CONVERSATION for h in line[:2]})
+    first_sender, first_recipient = (known[h] for h in DEMO_CONVERSATION[0][:2])
     group = group_uuid_for(first_sender["uuid"], first_recipient["uuid"])
     if message_store.group(group) is not None:
         print(f"demo conversation {group} already there")
         return
     for sender, recipient, text in DEMO_CONVERSATION:
-        message_store.send(people[sender], people[recipient], text)
+        message_store.send(known[sender]["uuid"], known[recipient]["uuid"], text)
     print(f"seeded demo conversation {group} ({len(DEMO_CONVERSATION)} messages)")
 
 
@@ -92,8 +102,10 @@ def list_conversations(client, table: str, handle: str):
     if person is None:
         raise SystemExit(f"error: no user with handle {handle}")
     groups, _ = message_store.list_groups(person["uuid"], None, 50)
+    handles = handles_by_uuid(group["user_uuid"] for group in groups)
     for group in groups:
-        print(f"{group['created_at']}  {group['message_group_uuid']}  @{group['handle']}: {group['message']}")
+        other = handles.get(group["user_uuid"], group["user_uuid"])
+        print(f"{group['created_at']}  {group['message_group_uuid']}  @{other}: {group['message']}")
 
 
 def get_conversation(client, table: str, group_uuid: str):
@@ -103,11 +115,14 @@ def get_conversation(client, table: str, group_uuid: str):
         KeyConditionExpression="message_group_uuid = :g",
         ExpressionAttributeValues={":g": {"S": group_uuid}},
     )["Items"]
-    for summary in summaries:
-        print(f"summary {summary['pk']['S']} sk={summary['sk']['S']} with @{summary['handle']['S']}")
     messages, _ = message_store.list_messages(group_uuid, None, 50)
+    handles = handles_by_uuid([s["user_uuid"]["S"] for s in summaries] + [m["user_uuid"] for m in messages])
+    for summary in summaries:
+        other = summary["user_uuid"]["S"]
+        print(f"summary {summary['pk']['S']} sk={summary['sk']['S']} with @{handles.get(other, other)}")
     for message in reversed(messages):
-        print(f"{message['created_at']}  @{message['handle']}: {message['message']}")
+        sender = message["user_uuid"]
+        print(f"{message['created_at']}  @{handles.get(sender, sender)}: {message['message']}")
 
 
 COMMANDS = {

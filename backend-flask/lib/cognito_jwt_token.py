@@ -1,5 +1,4 @@
-"""Verification of Cognito-shaped access tokens, and the decorators that
-give a route its caller.
+"""Verification of Cognito-shaped access tokens.
 
 Tokens are RS256 JWTs checked against a JWKS: the user pool's with Cognito,
 the API's own with the local provider. The JWKS is fetched once and cached;
@@ -11,14 +10,12 @@ tokens whose key is cached.
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Callable
 
 import jwt
 import requests
-from flask import current_app, g, request
+from flask import current_app, request
 
-from lib.db import db
 from lib.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -169,130 +166,6 @@ def verified_claims(token: str) -> dict:
         claims = current_app.extensions["token_verifier"].verify(token)
         verified.put(token, claims["exp"], claims)
     return claims
-
-
-CALLER = "users/caller_by_cognito_user_id"
-# Token subject -> users.uuid, as this process last read and checked it: a
-# person's uuid never changes, so a read can use it before the check its own
-# statement makes (Caller.known_uuid). Bounded like VerifiedTokens.
-KNOWN_UUIDS: dict[str, object] = {}
-
-
-class Caller(Mapping):
-    """The person a verified token names, as their users row (uuid, handle,
-    display_name), read from PostgreSQL once a request: by the read that
-    carries it along (read_as), or else at the first look at it. Until then
-    nothing is known of them, and the route decorators see to it that every
-    request has it read and checked before it is answered."""
-
-    def __init__(self, claims: dict):
-        self.claims = claims
-        self._row: dict | None = None
-        self._rejected: str | None = None
-        self._used_uuid = None  # what known_uuid() gave before the check
-
-    def accept(self, row: dict | None):
-        """Takes the users row read for the token: 401 `user_unknown` without
-        one, `token_revoked` for a token issued before the person's sessions
-        last ended."""
-        person = dict(row) if row is not None else None
-        ended_at = person.pop("sessions_ended_at") if person is not None else None
-        if person is None:
-            self._rejected = "user_unknown"
-        elif ended_at is not None and self.claims["iat"] < ended_at:
-            self._rejected = "token_revoked"
-        elif self._used_uuid is not None and str(self._used_uuid) != str(person["uuid"]):
-            self._rejected = "user_unknown"  # not the person this request has read for
-        if self._rejected:
-            KNOWN_UUIDS.pop(self.claims["sub"], None)
-            raise TokenRejected(self._rejected)
-        if len(KNOWN_UUIDS) >= VerifiedTokens.MAX_ENTRIES:
-            KNOWN_UUIDS.clear()
-        KNOWN_UUIDS[self.claims["sub"]] = person["uuid"]
-        g.user_uuid = person["uuid"]  # for the request's log line and error reports
-        self._row = person
-
-    def check(self) -> "Caller":
-        if self._rejected:
-            raise TokenRejected(self._rejected)
-        if self._row is None:
-            self.accept(db.query_one(CALLER, {"cognito_user_id": self.claims["sub"]}))
-        return self
-
-    def known_uuid(self):
-        """The person's uuid for a read that checks the caller in its own
-        statement later (read_as): what this process found for the token's
-        subject before, or else read and checked now. Nothing may be answered
-        before that check."""
-        if self._row is None and self.claims["sub"] in KNOWN_UUIDS:
-            self._used_uuid = KNOWN_UUIDS[self.claims["sub"]]
-            return self._used_uuid
-        return self.check()._row["uuid"]
-
-    def __getitem__(self, key):
-        return self.check()._row[key]
-
-    def __iter__(self):
-        return iter(self.check()._row)
-
-    def __len__(self):
-        return len(self.check()._row)
-
-
-def read_as(viewer: Caller | None, name: str, params: dict):
-    """The value of the read `name` for `viewer` (None: nobody signed in), in
-    one statement with the viewer's users row, which its SQL finds as `caller`
-    (no row for nobody); the row is checked as Caller.accept says."""
-    sub = viewer.claims["sub"] if viewer is not None else None
-    value, row = db.query_value_beside(name, params | {"cognito_user_id": sub}, "caller", CALLER)
-    if viewer is not None:
-        viewer.accept(row)
-    return value
-
-
-def current_user_from(token: str) -> Caller:
-    """The checked caller of a token."""
-    return Caller(verified_claims(token)).check()
-
-
-def answer_as(view, caller: Caller | None, args, kwargs):
-    """Runs the view for `caller`. A write checks the caller first; a read
-    (GET) may have its statement check them along, and whatever it did, the
-    caller is checked before the answer goes: a bad token is a 401 whatever
-    the view answered."""
-    if caller is not None and request.method != "GET":
-        caller.check()
-    try:
-        return view(*args, current_user=caller, **kwargs)
-    finally:
-        if caller is not None:
-            caller.check()
-
-
-def auth_required(view):
-    """The view gets `current_user`, a Caller; 401 without a valid token."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        token = bearer_token()
-        if token is None:
-            raise TokenRejected("token_missing")
-        return answer_as(view, Caller(verified_claims(token)), args, kwargs)
-
-    return wrapper
-
-
-def auth_optional(view):
-    """Like auth_required, but anonymous callers get `current_user=None`.
-    A token that is present must still be valid."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        token = bearer_token()
-        caller = None if token is None else Caller(verified_claims(token))
-        return answer_as(view, caller, args, kwargs)
-
-    return wrapper
 
 
 def cognito_issuer(region: str, user_pool_id: str) -> str:

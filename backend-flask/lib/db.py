@@ -22,7 +22,7 @@ OUTAGE_WAIT_SECONDS = 0.1
 
 @cache
 def template(name: str) -> str:
-    """The text of `db/sql/<name>.sql`, e.g. template("users/by_handle")."""
+    """The text of `db/sql/<name>.sql`, e.g. template("users/uuid_by_handle")."""
     return (SQL_DIR / f"{name}.sql").read_text()
 
 

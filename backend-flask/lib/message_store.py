@@ -2,7 +2,7 @@
 
 Items, by key:
 - `pk = GRP#<member uuid>`, `sk = <last message time>#<group uuid>`: a
-  conversation as one member sees it (the other member, the last message).
+  conversation as one member sees it (the other member's uuid, the last message).
   Querying a member's pk newest first lists their conversations.
 - `pk = MSG#<group uuid>`, `sk = <created time>#<message uuid>`: a message.
 - `pk = INFO#<group uuid>`, `sk = INFO`: the group itself: its two members and
@@ -12,6 +12,9 @@ Items, by key:
 A conversation between two people has one group uuid, derived from the pair,
 so two racing first messages still make one conversation. Sending writes the
 message, the group and both summaries in one transaction: all or nothing.
+
+People appear by uuid only: their names and avatars are PostgreSQL's, read
+with every conversation, so the store never holds a name that can go stale.
 
 A message is written only if its key is new: a send that names its time and
 uuid (a retry under an idempotency key) writes nothing when that message is
@@ -113,12 +116,13 @@ class MessageStore:
         return [_plain(item) for item in page["Items"]], encode_cursor(page.get("LastEvaluatedKey"))
 
     def send(
-        self, sender: dict, recipient: dict, text: str, created_at: str | None = None, message_uuid: str | None = None
+        self, sender_uuid, recipient_uuid, text: str, created_at: str | None = None, message_uuid: str | None = None
     ) -> dict:
-        """Writes a message from `sender` to `recipient` (each a dict with uuid,
-        handle, display_name) into their conversation; returns the message item.
-        Given its time and uuid, the message is written at most once."""
-        group_uuid = group_uuid_for(sender["uuid"], recipient["uuid"])
+        """Writes a message from one person to another (by uuid) into their
+        conversation; returns the message item. Given its time and uuid, the
+        message is written at most once."""
+        sender, recipient = str(sender_uuid), str(recipient_uuid)
+        group_uuid = group_uuid_for(sender, recipient)
         created_at = created_at or iso_now()
         for attempt in range(SEND_ATTEMPTS):
             current = self.group(group_uuid)
@@ -135,9 +139,7 @@ class MessageStore:
             "pk": _s(f"MSG#{group_uuid}"),
             "sk": _s(f"{created_at}#{message_uuid}"),
             "message_uuid": _s(message_uuid),
-            "user_uuid": _s(sender["uuid"]),
-            "handle": _s(sender["handle"]),
-            "display_name": _s(sender["display_name"]),
+            "user_uuid": _s(sender),
             "message": _s(text),
             "created_at": _s(created_at),
         }
@@ -156,7 +158,7 @@ class MessageStore:
                         "Item": {
                             "pk": _s(f"INFO#{group_uuid}"),
                             "sk": _s("INFO"),
-                            "members": {"SS": [str(sender["uuid"]), str(recipient["uuid"])]},
+                            "members": {"SS": [sender, recipient]},
                             "summary_sk": _s(summary_sk),
                         },
                         "ConditionExpression": "attribute_not_exists(pk)",
@@ -177,15 +179,13 @@ class MessageStore:
             )
         for member, other in ((sender, recipient), (recipient, sender)):
             if current is not None and current["summary_sk"] != summary_sk:
-                old_key = {"pk": _s(f"GRP#{member['uuid']}"), "sk": _s(current["summary_sk"])}
+                old_key = {"pk": _s(f"GRP#{member}"), "sk": _s(current["summary_sk"])}
                 items.append({"Delete": {"TableName": ddb.table, "Key": old_key}})
             summary = {
-                "pk": _s(f"GRP#{member['uuid']}"),
+                "pk": _s(f"GRP#{member}"),
                 "sk": _s(summary_sk),
                 "message_group_uuid": _s(group_uuid),
-                "user_uuid": _s(other["uuid"]),
-                "handle": _s(other["handle"]),
-                "display_name": _s(other["display_name"]),
+                "user_uuid": _s(other),
                 "message": _s(text),
                 "created_at": _s(created_at),
             }

@@ -2,10 +2,10 @@
 
 from flask import Blueprint, jsonify, request
 
-from lib.cognito_jwt_token import auth_optional, auth_required
 from lib.idempotency import idempotent
 from lib.json_text import json_response
 from lib.rate_limit import limit_writes
+from routes.guards import auth_optional, auth_required
 from services.create_activity import create_activity
 from services.create_reply import create_reply
 from services.home_activities import home_activities
@@ -42,13 +42,13 @@ def post_reply(current_user, activity_uuid, idempotency_key):
     return json_response(reply, 201)
 
 
-@bp.get("/@<handle>")
+@bp.get("/@<handle:handle>")
 @auth_optional
 def get_user_activities(current_user, handle):
     return json_response(user_activities(handle, request.args, current_user))
 
 
-@bp.get("/@<handle>/status/<uuid:activity_uuid>")
+@bp.get("/@<handle:handle>/status/<uuid:activity_uuid>")
 @auth_optional
 def get_activity(current_user, handle, activity_uuid):
     return json_response(show_activity(handle, activity_uuid, request.args, current_user))

@@ -5,9 +5,9 @@ import ipaddress
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from lib.cognito_jwt_token import TokenRejected, auth_required, bearer_token, current_user_from, verified_claims
 from lib.errors import NotFound
 from lib.rate_limit import client_key, limit_auth
+from routes.guards import auth_required, signed_in_sub
 from services.auth.confirm_sign_up import confirm_sign_up
 from services.auth.dev_outbox import dev_outbox
 from services.auth.reset_password import forgot_password, reset_password
@@ -80,17 +80,6 @@ def post_refresh():
     return session_response(refresh_session(request.cookies.get(REFRESH_COOKIE), signer()))
 
 
-def signed_in_sub() -> str | None:
-    """The subject of the request's access token, if it has one still valid."""
-    try:
-        token = bearer_token()
-        if token is None:
-            return None
-        return current_user_from(token).claims["sub"]
-    except TokenRejected:
-        return None
-
-
 @bp.post("/api/auth/signout")
 def post_signout():
     everywhere = request.args.get("everywhere") == "true"
@@ -120,7 +109,7 @@ cognito_bp = Blueprint("auth_cognito", __name__)
 @cognito_bp.post("/api/auth/signout")
 @auth_required
 def post_cognito_signout(current_user):
-    end_sessions(verified_claims(bearer_token())["sub"])
+    end_sessions(current_user.claims["sub"])
     return Response(status=204)
 
 

@@ -4,10 +4,10 @@ files (local storage), and the generated placeholders."""
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from lib.cognito_jwt_token import auth_required
 from lib.errors import ApiError, NotFound
 from lib.json_text import json_response
 from lib.rate_limit import limit_writes
+from routes.guards import auth_required
 from services.avatars import avatar_upload_form, upload_avatar
 from services.placeholder_avatar import placeholder_svg
 
@@ -18,7 +18,7 @@ s3_bp = Blueprint("avatars_s3", __name__)
 YEAR = 365 * 24 * 3600
 
 
-@bp.get("/avatars/placeholder/<handle>.svg")
+@bp.get("/avatars/placeholder/<handle:handle>.svg")
 def get_placeholder(handle):
     response = Response(placeholder_svg(handle.lower()), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=86400"

@@ -2,9 +2,9 @@
 
 from flask import Blueprint, jsonify, request
 
-from lib.cognito_jwt_token import auth_required
 from lib.idempotency import idempotent
 from lib.rate_limit import limit_writes
+from routes.guards import auth_required
 from services.messages import list_message_groups, list_messages, send_message
 
 bp = Blueprint("messages", __name__)

@@ -2,9 +2,9 @@
 
 from flask import Blueprint, request
 
-from lib.cognito_jwt_token import auth_required
 from lib.json_text import json_response
 from lib.rate_limit import limit_writes
+from routes.guards import auth_required
 from services.profile import own_profile, update_profile
 from services.user_short import user_short
 
@@ -24,6 +24,6 @@ def put_profile(current_user):
     return json_response(update_profile(current_user["uuid"], request.get_json(silent=True)))
 
 
-@bp.get("/api/users/@<handle>/short")
+@bp.get("/api/users/@<handle:handle>/short")
 def get_user_short(handle):
     return json_response(user_short(handle))

@@ -1,7 +1,7 @@
 """The home feed."""
 
-from lib.cognito_jwt_token import Caller, read_as
 from lib.pagination import TIME_KEY, page, time_keyset
+from services.callers import Caller, read_as
 
 
 def home_activities(args: dict, viewer: Caller | None = None) -> str:

@@ -1,8 +1,10 @@
 """Direct messages: conversations, their messages, and sending.
 
 Only a conversation's two members may read it or write to it; to anyone else
-it does not exist (404). Names and avatars come from PostgreSQL at read time,
-so a changed display name shows in conversations at once.
+it does not exist (404). The message store knows people by uuid only: names
+and avatars come from PostgreSQL with every read, so a changed display name
+shows in conversations at once, and a conversation with someone no longer
+here is not shown.
 """
 
 import json
@@ -12,13 +14,13 @@ from typing import Annotated
 from pydantic import StringConstraints, model_validator
 
 from lib import idempotency_store
-from lib.cognito_jwt_token import Caller, read_as
 from lib.db import db
 from lib.errors import ApiError, NotFound
 from lib.idempotency_store import IdempotencyKey
 from lib.message_store import group_uuid_for, iso_time, message_store
 from lib.pagination import page_size
 from lib.validation import RequestModel, parse, problem
+from services.callers import Caller, read_as
 
 MAX_CHARS = 1024
 
@@ -61,32 +63,34 @@ def member_group(user_uuid, group_uuid: str) -> dict:
 def list_message_groups(viewer: Caller, args: dict) -> dict:
     items, next_cursor = message_store.list_groups(viewer.known_uuid(), args.get("cursor"), page_size(args))
     people = cards(viewer, (item["user_uuid"] for item in items))
-    groups = []
-    for item in items:
-        other = people.get(item["user_uuid"], {"handle": item["handle"], "display_name": item["display_name"]})
-        groups.append(
-            {
-                "message_group_uuid": item["message_group_uuid"],
-                "handle": other["handle"],
-                "display_name": other["display_name"],
-                "avatar_url": other.get("avatar_url"),
-                "message": item["message"],
-                "created_at": item["created_at"],
-            }
-        )
+    groups = [
+        {
+            "message_group_uuid": item["message_group_uuid"],
+            **people[item["user_uuid"]],
+            "message": item["message"],
+            "created_at": item["created_at"],
+        }
+        for item in items
+        if item["user_uuid"] in people
+    ]
     return {"items": groups, "next_cursor": next_cursor}
 
 
 def message_view(item: dict, people: dict) -> dict:
-    sender = people.get(item["user_uuid"], {"handle": item["handle"], "display_name": item["display_name"]})
     return {
         "uuid": item["message_uuid"],
-        "handle": sender["handle"],
-        "display_name": sender["display_name"],
-        "avatar_url": sender.get("avatar_url"),
+        **people[item["user_uuid"]],
         "message": item["message"],
         "created_at": item["created_at"],
     }
+
+
+def members_cards(viewer: Caller, user_uuid: str, other_uuid: str) -> dict[str, dict]:
+    """Both members' cards; 404 when the other one is no longer here."""
+    people = cards(viewer, [user_uuid, other_uuid])
+    if other_uuid not in people:
+        raise NotFound("message_group_not_found")
+    return people
 
 
 def other_member(user_uuid: str, group_uuid: str, messages: list[dict]) -> str | None:
@@ -110,7 +114,7 @@ def list_messages(viewer: Caller, group_uuid: str, args: dict) -> dict:
     other_uuid = other_member(user_uuid, group_uuid, newest_first)
     if other_uuid is None:  # the page does not show it: ask the group
         [other_uuid] = [m for m in member_group(user_uuid, group_uuid)["members"] if m != user_uuid]
-    people = cards(viewer, [user_uuid, other_uuid])
+    people = members_cards(viewer, user_uuid, other_uuid)
     return {
         "message_group_uuid": group_uuid,
         "other": people[other_uuid],
@@ -125,22 +129,23 @@ def send_message(sender: Caller, body, idempotency_key: IdempotencyKey | None = 
     idempotency key the message's time and uuid come from the key's claim, so
     a retry (of a try that reached DynamoDB and failed after) writes it once."""
     form = parse(SendMessageRequest, body)
+    sender_uuid = str(sender["uuid"])
     if form.message_group_uuid:
-        group = member_group(sender["uuid"], form.message_group_uuid)
-        [other_uuid] = [m for m in group["members"] if m != str(sender["uuid"])]
-        recipient = db.query_one("users/by_uuid", {"uuid": other_uuid})
+        group = member_group(sender_uuid, form.message_group_uuid)
+        [recipient_uuid] = [m for m in group["members"] if m != sender_uuid]
     else:
-        recipient = db.query_one("users/by_handle", {"handle": form.handle})
-        if recipient is None:
+        recipient_uuid = db.query_value("users/uuid_by_handle", {"handle": form.handle})
+        if recipient_uuid is None:
             raise NotFound("user_not_found")
-        if recipient["uuid"] == sender["uuid"]:
+        recipient_uuid = str(recipient_uuid)
+        if recipient_uuid == sender_uuid:
             raise ApiError(422, "cannot_message_self")
+    people = members_cards(sender, sender_uuid, recipient_uuid)
     if idempotency_key is None:
-        item = message_store.send(sender, recipient, form.message)
+        item = message_store.send(sender_uuid, recipient_uuid, form.message)
     else:
         claim = idempotency_store.claim(idempotency_key)
-        item = message_store.send(sender, recipient, form.message, iso_time(claim.created_at), claim.uuid)
-    people = cards(sender, [sender["uuid"]])
+        item = message_store.send(sender_uuid, recipient_uuid, form.message, iso_time(claim.created_at), claim.uuid)
     answer = {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
     if idempotency_key is not None:
         idempotency_store.answer_claim(idempotency_key, 201, json.dumps(answer))

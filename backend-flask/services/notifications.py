@@ -1,8 +1,8 @@
 """The signed-in person's notifications: replies to, likes and reposts of their cruds."""
 
-from lib.cognito_jwt_token import Caller, read_as
 from lib.db import db
 from lib.pagination import TIME_KEY, page, time_keyset
+from services.callers import Caller, read_as
 
 
 def list_notifications(recipient: Caller, args: dict) -> str:

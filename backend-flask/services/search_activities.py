@@ -5,9 +5,9 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from lib.cognito_jwt_token import Caller, read_as
 from lib.pagination import TIME_KEY, Page, page, time_keyset
 from lib.validation import RequestModel, parse
+from services.callers import Caller, read_as
 
 # Index entries one statement reads at most, shared among the term's words
 # (db/sql/activities/search.sql): what bounds a search's work.

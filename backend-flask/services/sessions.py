@@ -1,6 +1,6 @@
 """Sessions that end at once, whichever provider issued their tokens: a
 person's cut-off time, against which every request compares its access
-token's issue time (lib/cognito_jwt_token.py)."""
+token's issue time (services/callers.py)."""
 
 from lib.db import db
 

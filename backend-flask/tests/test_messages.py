@@ -13,10 +13,6 @@ def send(client, sender, **body):
     return client.post("/api/messages", json=body, headers=sender["headers"])
 
 
-def person(user):
-    return {"uuid": user["uuid"], "handle": user["handle"], "display_name": user["display_name"]}
-
-
 def items_in_table(pk: str) -> list[dict]:
     response = ddb.client.query(
         TableName=ddb.table,
@@ -93,8 +89,8 @@ def test_a_conversation_from_last_year_is_still_listed_in_place(client, make_use
     ada, bob, cy, dee = make_user(), make_user(), make_user(), make_user()
     last_year = (datetime.now(UTC) - timedelta(days=400)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     a_month_ago = (datetime.now(UTC) - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    message_store.send(person(ada), person(bob), "from last year", created_at=last_year)
-    message_store.send(person(ada), person(cy), "a month ago", created_at=a_month_ago)
+    message_store.send(ada["uuid"], bob["uuid"], "from last year", created_at=last_year)
+    message_store.send(ada["uuid"], cy["uuid"], "a month ago", created_at=a_month_ago)
     send(client, ada, handle=dee["handle"], message="today")
     groups = client.get("/api/message_groups", headers=ada["headers"]).json["items"]
     assert [g["message"] for g in groups] == ["today", "a month ago", "from last year"]
@@ -126,13 +122,13 @@ def test_ten_racing_first_messages_make_one_conversation(app, make_user):
 
 def test_a_failed_transaction_writes_nothing(make_user):
     ada, bob = make_user(), make_user()
-    message_store.send(person(ada), person(bob), "first")
+    message_store.send(ada["uuid"], bob["uuid"], "first")
     group = group_uuid_for(ada["uuid"], bob["uuid"])
     stale = message_store.group(group) | {"summary_sk": "1999-01-01T00:00:00.000000Z#stale"}
     before = {pk: items_in_table(pk) for pk in (f"MSG#{group}", f"GRP#{ada['uuid']}", f"GRP#{bob['uuid']}")}
 
     with pytest.raises(SendConflict):
-        message_store._send_once(group, stale, person(ada), person(bob), "never", "2030-01-01T00:00:00.000000Z")
+        message_store._send_once(group, stale, ada["uuid"], bob["uuid"], "never", "2030-01-01T00:00:00.000000Z")
     after = {pk: items_in_table(pk) for pk in before}
     assert after == before
 
@@ -178,6 +174,31 @@ def test_a_new_display_name_shows_in_conversations(client, make_user):
     conversation = client.get(f"/api/messages/{group}", headers=bob["headers"]).json
     assert conversation["other"]["display_name"] == "Countess"
     assert conversation["items"][0]["display_name"] == "Countess"
+
+
+def test_the_store_knows_people_by_uuid_only(client, make_user):
+    ada, bob = make_user(), make_user()
+    group = send(client, ada, handle=bob["handle"], message="hi").json["message_group_uuid"]
+    stored = (
+        items_in_table(f"MSG#{group}") + items_in_table(f"GRP#{ada['uuid']}") + items_in_table(f"GRP#{bob['uuid']}")
+    )
+    assert len(stored) == 3
+    assert all(not {"handle", "display_name"} & item.keys() for item in stored)
+
+
+def test_a_conversation_with_someone_no_longer_here_is_not_shown(client, make_user, sql):
+    ada, bob, cy = make_user(), make_user(), make_user()
+    gone = send(client, ada, handle=bob["handle"], message="to bob").json["message_group_uuid"]
+    send(client, ada, handle=cy["handle"], message="to cy")
+    sql("DELETE FROM users WHERE uuid = %(uuid)s", {"uuid": bob["uuid"]})
+    groups = client.get("/api/message_groups", headers=ada["headers"]).json["items"]
+    assert [g["handle"] for g in groups] == [cy["handle"]]
+    for response in (
+        client.get(f"/api/messages/{gone}", headers=ada["headers"]),
+        send(client, ada, message_group_uuid=gone, message="still there?"),
+    ):
+        assert (response.status_code, response.json) == (404, {"errors": ["message_group_not_found"]})
+    assert [m["message"]["S"] for m in items_in_table(f"MSG#{gone}")] == ["to bob"]
 
 
 def test_dynamodb_down_is_503_for_messages_only(client, make_user, post_crud, dynamodb_down):

@@ -173,7 +173,7 @@ def test_log_lines_are_json_with_the_request_id(client, make_user, caplog):
     requests = [line for line in lines if line["message"] == "request"]
     first = requests[0]
     assert first["request_id"] == "req-123"
-    assert (first["method"], first["path"], first["status"]) == ("GET", "/api/activities/@<handle>", 200)
+    assert (first["method"], first["path"], first["status"]) == ("GET", "/api/activities/@<handle:handle>", 200)
     assert first["user_uuid"] == str(ada["uuid"])
     assert first["duration_ms"] >= 0
     assert requests[1]["request_id"] == generated.headers["X-Request-Id"]

@@ -6,8 +6,8 @@ import sys
 import psycopg
 
 from conftest import BACKEND_DIR
-from lib.cognito_jwt_token import CALLER
 from lib.db import db, template_beside
+from services.callers import CALLER
 
 
 def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, post_crud, expire, sql, database_url):
@@ -36,7 +36,7 @@ def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, 
 
 
 def plan(database_url, name, params, cognito_user_id=None) -> str:
-    """The plan of a read as lib/cognito_jwt_token.read_as runs it, for the
+    """The plan of a read as services/callers.read_as runs it, for the
     caller with this cognito_user_id (None: nobody signed in)."""
     with psycopg.connect(database_url) as conn:
         statement = "EXPLAIN " + template_beside(name, "caller", CALLER)

@@ -52,12 +52,12 @@ from bench_crowd import (  # noqa: E402
 )
 from yoyo import read_migrations  # noqa: E402
 
-from lib.cognito_jwt_token import CALLER  # noqa: E402
 from lib.db import template_beside  # noqa: E402
 from lib.ddb import TABLE_SCHEMA, create_client, ddb  # noqa: E402
 from lib.local_identity import hash_password  # noqa: E402
 from lib.message_store import group_uuid_for, message_store  # noqa: E402
 from migrate import backend_for  # noqa: E402
+from services.callers import CALLER  # noqa: E402
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 USERS = 1000
@@ -195,7 +195,7 @@ def seed_dynamodb(url: str, endpoint: str, table: str, crowd: int) -> list[tuple
         first, second, messages = pair
         for n in range(messages):
             sender, recipient = (first, second) if n % 2 == 0 else (second, first)
-            message_store.send(sender, recipient, f"message {n} of a benchmark conversation")
+            message_store.send(sender["uuid"], recipient["uuid"], f"message {n} of a benchmark conversation")
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(converse, pairs))

@@ -6,9 +6,9 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 
 from lib.validation import normalize_email, problem
+from services.handles import is_handle
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_]{3,30}$")
 CODE_PATTERN = re.compile(r"^[0-9]{6}$")
 
 
@@ -20,7 +20,7 @@ def _email(value: str) -> str:
 
 
 def _handle(value: str) -> str:
-    if not HANDLE_PATTERN.match(value):
+    if not is_handle(value):
         raise problem("handle_invalid")
     return value
 

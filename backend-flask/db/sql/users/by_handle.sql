@@ -1,3 +1,0 @@
-SELECT uuid, handle, display_name
-FROM users
-WHERE lower(handle) = lower(%(handle)s)

@@ -1,3 +1,0 @@
-SELECT uuid, handle, display_name
-FROM users
-WHERE uuid = %(uuid)s
