@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import psycopg
+import pytest
 
 from conftest import BACKEND_DIR
 from lib.db import db, template_beside
@@ -99,3 +100,26 @@ def test_purge_frees_stale_sign_ups_and_ended_windows(client, sql, database_url)
     assert sql("SELECT email FROM local_identities") == [("new@example.com",)]
     assert sql("SELECT count(*) FROM rate_limit_windows WHERE strpos(key, 'address') > 0") == [(0,)]
     assert sql("SELECT count(*) FROM rate_limit_windows") != [(0,)], "live windows stay"
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("activities/home", {}),
+        ("activities/search", {"term": "crud", "budget": 100}),
+        ("activities/user_feed", {"handle": "nobody"}),
+        ("activities/thread", {"handle": "nobody", "activity_uuid": "00000000-0000-0000-0000-000000000000"}),
+        ("notifications/list", {}),
+    ],
+)
+def test_the_page_envelope_is_inlined_into_every_list(database_url, name, params):
+    """keyset_page() is the one home of `items`/`next_cursor`; it costs nothing
+    only while PostgreSQL inlines it (a SQL function of one expression, no
+    stricter volatility than its body), rather than calling it per page."""
+    first_page = {"limit": 20, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
+    with psycopg.connect(database_url) as conn:
+        statement = "EXPLAIN VERBOSE " + template_beside(name, "caller", CALLER)
+        rows = conn.execute(statement, first_page | params | {"cognito_user_id": None}).fetchall()
+    verbose = "\n".join(row[0] for row in rows)
+    assert "json_build_object" in verbose
+    assert "keyset_page" not in verbose

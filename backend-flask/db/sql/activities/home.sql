@@ -1,12 +1,7 @@
 -- The home feed: live top-level cruds, newest first, as one page of JSON.
-SELECT json_build_object(
-  'items', coalesce(array_to_json((array_agg(
-      activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
-      ORDER BY a.created_at DESC, a.uuid DESC))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
-      iso_time((array_agg(a.created_at ORDER BY a.created_at DESC, a.uuid DESC))[%(limit)s]),
-      ((array_agg(a.uuid ORDER BY a.created_at DESC, a.uuid DESC))[%(limit)s])::text) END
-)::text
+SELECT keyset_page(array_agg(
+    activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+    ORDER BY a.created_at DESC, a.uuid DESC), %(limit)s)::text
 FROM (
   SELECT *
   FROM activities

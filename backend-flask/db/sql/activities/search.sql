@@ -53,16 +53,12 @@ matches AS (
   ORDER BY c.created_at DESC, c.activity_uuid DESC
   LIMIT %(limit)s + 1
 )
-SELECT json_build_object(
-  'items', coalesce(array_to_json((array_agg(
-      activity_json(m::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
-      ORDER BY m.created_at DESC, m.uuid DESC))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE
-    WHEN count(m.uuid) > %(limit)s THEN page_cursor(
-      iso_time((array_agg(m.created_at ORDER BY m.created_at DESC, m.uuid DESC))[%(limit)s]),
-      ((array_agg(m.uuid ORDER BY m.created_at DESC, m.uuid DESC))[%(limit)s])::text)
-    ELSE (SELECT page_cursor(iso_time(h.created_at), h.activity_uuid::text) FROM horizon h) END
-)::text
+SELECT keyset_page(
+  array_agg(
+    activity_json(m::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+    ORDER BY m.created_at DESC, m.uuid DESC),
+  %(limit)s,
+  (SELECT page_cursor(iso_time(h.created_at), h.activity_uuid::text) FROM horizon h))::text
 FROM matches m
 JOIN users u ON u.uuid = m.user_uuid
 LEFT JOIN likes l ON l.activity_uuid = m.uuid AND l.user_uuid = (SELECT uuid FROM caller)

@@ -1,15 +1,12 @@
 -- A live crud or reply, by its author's handle and its uuid, with one page of
 -- its live replies, oldest first, as one JSON object; null when there is no
 -- such crud (unknown, expired, or not that person's).
-SELECT json_build_object(
-  'activity', activity_json(t, tu, tl.user_uuid IS NOT NULL, tr.user_uuid IS NOT NULL),
-  'items', coalesce(array_to_json((array_agg(
-      activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
-      ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE WHEN count(a.uuid) > %(limit)s THEN page_cursor(
-      iso_time((array_agg(a.created_at ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s]),
-      ((array_agg(a.uuid ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s])::text) END
-)::text
+SELECT keyset_page_with(
+  json_build_object('activity', activity_json(t, tu, tl.user_uuid IS NOT NULL, tr.user_uuid IS NOT NULL)),
+  array_agg(
+    activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+    ORDER BY a.created_at, a.uuid) FILTER (WHERE a.uuid IS NOT NULL),
+  %(limit)s)
 FROM activities t
 JOIN users tu ON tu.uuid = t.user_uuid
 LEFT JOIN likes tl ON tl.activity_uuid = t.uuid AND tl.user_uuid = (SELECT uuid FROM caller)

@@ -1,8 +1,8 @@
 -- A person's page, found by handle regardless of case: their public profile and
 -- one page of their live top-level cruds, newest first, as one JSON object;
 -- null when nobody has the handle.
-SELECT json_build_object(
-  'profile', json_build_object(
+SELECT keyset_page_with(
+  json_build_object('profile', json_build_object(
     'uuid', p.uuid,
     'handle', p.handle,
     'display_name', p.display_name,
@@ -12,14 +12,11 @@ SELECT json_build_object(
     'cruds_count', (
       SELECT count(*) FROM activities c
       WHERE c.user_uuid = p.uuid AND c.reply_to_activity_uuid IS NULL AND c.expires_at > now()),
-    'created_at', iso_time(p.created_at)),
-  'items', coalesce(array_to_json((array_agg(
-      activity_json(a::activities, p, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
-      ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE WHEN count(a.uuid) > %(limit)s THEN page_cursor(
-      iso_time((array_agg(a.created_at ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s]),
-      ((array_agg(a.uuid ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL))[%(limit)s])::text) END
-)::text
+    'created_at', iso_time(p.created_at))),
+  array_agg(
+    activity_json(a::activities, p, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
+    ORDER BY a.created_at DESC, a.uuid DESC) FILTER (WHERE a.uuid IS NOT NULL),
+  %(limit)s)
 FROM users p
 LEFT JOIN LATERAL (
   SELECT *

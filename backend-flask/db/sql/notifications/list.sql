@@ -1,7 +1,11 @@
 -- The recipient's notifications about live cruds, newest first, as one page
 -- of JSON with the unread count.
-SELECT json_build_object(
-  'items', coalesce(array_to_json((array_agg(json_build_object(
+SELECT keyset_page_with(
+  json_build_object('unread_count', (
+    SELECT count(*)
+    FROM notifications un JOIN activities ua ON ua.uuid = un.activity_uuid
+    WHERE un.recipient_user_uuid = (SELECT uuid FROM caller) AND un.read_at IS NULL AND ua.expires_at > now())),
+  array_agg(json_build_object(
       'uuid', n.uuid,
       'kind', n.kind,
       'created_at', iso_time(n.created_at),
@@ -13,15 +17,8 @@ SELECT json_build_object(
       'activity', json_build_object('uuid', a.uuid, 'message', a.message, 'handle', owner.handle),
       'reply', CASE WHEN reply.uuid IS NOT NULL
         THEN json_build_object('uuid', reply.uuid, 'message', reply.message) END
-    ) ORDER BY n.created_at DESC, n.uuid DESC))[1:%(limit)s]), '[]'),
-  'next_cursor', CASE WHEN count(*) > %(limit)s THEN page_cursor(
-      iso_time((array_agg(n.created_at ORDER BY n.created_at DESC, n.uuid DESC))[%(limit)s]),
-      ((array_agg(n.uuid ORDER BY n.created_at DESC, n.uuid DESC))[%(limit)s])::text) END,
-  'unread_count', (
-    SELECT count(*)
-    FROM notifications un JOIN activities ua ON ua.uuid = un.activity_uuid
-    WHERE un.recipient_user_uuid = (SELECT uuid FROM caller) AND un.read_at IS NULL AND ua.expires_at > now())
-)::text
+    ) ORDER BY n.created_at DESC, n.uuid DESC),
+  %(limit)s)
 FROM (
   SELECT n.*
   FROM notifications n
