@@ -69,30 +69,15 @@ find_python() {
   die "Python 3.11 is required (python3.11 or python3 on PATH). Install it with: apt-get install python3.11 python3.11-venv"
 }
 
-ensure_venv() {
-  local reqs=("$BACKEND_DIR/requirements.txt" "$BACKEND_DIR/requirements-dev.txt")
-  local want
-  want=$(content_hash "${reqs[@]}")
-  if [ -f "$VENV_DIR/.requirements-hash" ] && [ "$(cat "$VENV_DIR/.requirements-hash")" = "$want" ]; then
-    return 0
-  fi
-  if [ ! -x "$VENV_DIR/bin/python" ]; then
-    step "Creating the Python virtual environment in ${VENV_DIR#"$REPO_ROOT"/}"
-    "$(find_python)" -m venv "$VENV_DIR"
-  fi
-  step "Installing Python packages (backend-flask/requirements-dev.txt, the lock, hashes checked)"
-  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
-    -r "$BACKEND_DIR/requirements-dev.txt"
-  echo "$want" >"$VENV_DIR/.requirements-hash"
-}
-
-# ensure_tool_venv DIR LOCK WHAT — a virtualenv of its own in DIR for a tool
-# (WHAT, for the messages) whose packages are locked with hashes in LOCK, made
-# by pip-compile from the .in list beside it; (re)installed, hashes required,
-# whenever LOCK changes. bin/fuzz and bin/cfn/lint keep theirs in TOOLS_DIR.
-ensure_tool_venv() {
-  local dir=$1 lock=$2 what=$3 want hash_file="$1/.requirements-hash"
-  want=$(content_hash "$lock")
+# ensure_python_venv DIR WHAT LOCK [FILE...] — a virtualenv in DIR with the
+# packages locked with hashes in LOCK (made by pip-compile from the .in list
+# beside it; WHAT names them in the messages), (re)installed, hashes
+# required, whenever LOCK or one of the FILEs (say, a lock LOCK includes with
+# -r) changes.
+ensure_python_venv() {
+  local dir=$1 what=$2 lock=$3 want hash_file="$1/.requirements-hash"
+  shift 3
+  want=$(content_hash "$@" "$lock")
   if [ -x "$dir/bin/python" ] && [ -f "$hash_file" ] && [ "$(cat "$hash_file")" = "$want" ]; then
     return 0
   fi
@@ -105,6 +90,36 @@ ensure_tool_venv() {
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" ||
     die "could not install $what from PyPI (see pip's message above)"
   echo "$want" >"$hash_file"
+}
+
+# ensure_venv — the project's virtualenv (VENV_DIR): the API's packages and
+# its development tools, for ./bin/dev, ./bin/test and the Python scripts.
+ensure_venv() {
+  ensure_python_venv "$VENV_DIR" "the Python packages" "$BACKEND_DIR/requirements-dev.txt" \
+    "$BACKEND_DIR/requirements.txt"
+}
+
+# run_module PYTHON MODULE [ARG...] — python -m MODULE with the repository
+# root importable, for the harness package (harness/).
+run_module() {
+  local python=$1
+  shift
+  PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$python" -m "$@"
+}
+
+# check_module_options PYTHON MODULE [ARG...] — a script whose options a
+# Python module parses (with argparse) checks them before it does anything:
+# MODULE, run with the ARGs, prints nothing when they are good, its help on
+# -h/--help (printed here, then the script exits 0), and its usage on stderr
+# for a bad one (the script exits 2).
+check_module_options() {
+  local shown status=0
+  shown=$(run_module "$@") || status=$?
+  [ "$status" -eq 0 ] || exit "$status"
+  if [ -n "$shown" ]; then
+    printf '%s\n' "$shown"
+    exit 0
+  fi
 }
 
 ensure_node() {

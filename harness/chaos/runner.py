@@ -28,7 +28,8 @@ from pathlib import Path
 import psycopg
 import yaml  # with openapi-core, in requirements-dev.txt
 
-REPO = Path(__file__).resolve().parents[2]
+from harness import REPO
+
 COMMON_SH = REPO / "bin" / "lib" / "common.sh"
 CONTRACT = REPO / "backend-flask" / "openapi-3.0.yml"
 
@@ -560,7 +561,3 @@ def main() -> int:
     passed = sum(v.passed for v in verdicts)
     print(f"chaos: {passed} passed, {len(verdicts) - passed} failed")
     return 0 if passed == len(verdicts) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
