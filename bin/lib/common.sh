@@ -219,6 +219,48 @@ venv_python() {
 # shellcheck source=embedded.sh
 source "$REPO_ROOT/bin/lib/embedded.sh"
 
+# --- Arguments: the same for every script ------------------------------------
+# Each script defines usage(), whose first line is "usage: bin/<script> ...",
+# and reads its arguments with the helpers below: -h and --help print usage()
+# on stdout and exit 0; an argument it does not know prints the reason and
+# usage() on stderr and exits 2, before the script has done anything.
+
+# usage_error [MESSAGE] — MESSAGE and usage() on stderr, exit 2.
+usage_error() {
+  [ $# -eq 0 ] || printf '%serror:%s %s\n' "$_red" "$_reset" "$*" >&2
+  usage >&2
+  exit 2
+}
+
+# unknown_argument ARG — the fallback of a script's argument loop.
+unknown_argument() { usage_error "unknown argument '$1'"; }
+
+# is_help ARG — true for -h and --help.
+is_help() { [ "$1" = -h ] || [ "$1" = --help ]; }
+
+# positional_arguments MAX [ARG...] — for a script that takes no options and
+# at most MAX positional arguments: handles -h/--help and refuses options
+# and extra arguments. The script then reads them as $1, $2...
+positional_arguments() {
+  local max=$1 arg
+  shift
+  for arg in "$@"; do
+    if is_help "$arg"; then
+      usage
+      exit 0
+    fi
+    [[ $arg != -* ]] || unknown_argument "$arg"
+  done
+  [ $# -le "$max" ] || usage_error "too many arguments"
+}
+
+# option_value OPTION VALUE [WHAT] — VALUE, or a usage error ("OPTION needs
+# WHAT", by default "a value") when it is missing.
+option_value() {
+  [ -n "${2:-}" ] || usage_error "$1 needs ${3:-a value}"
+  echo "$2"
+}
+
 # --- Operator scripts: AWS CLI, Docker, the stacks' names ----------------------
 
 require_aws_cli() {
@@ -261,11 +303,6 @@ check_image_tag() {
     die "'$1' is not a valid image tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')."
 }
 
-# option_value OPTION VALUE — VALUE, or a usage error when it is missing.
-option_value() {
-  [ -n "${2:-}" ] || die "$1 needs a value (see --help)."
-  echo "$2"
-}
 
 # ensure_chromium — Debian's Chromium for the browser tests (never a
 # downloaded browser build); playwright-core drives /usr/bin/chromium.
