@@ -508,7 +508,9 @@ BUDGET = {"restart-postgres": 60, "stop-dynamodb": 90, "soak": 60}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.chaos", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--api", required=True, help="the API's base URL (loopback)")
     parser.add_argument("--gunicorn-pid", type=int, required=True, help="the gunicorn master's pid")
     parser.add_argument("--pg-data", required=True, help="PostgreSQL's data directory")

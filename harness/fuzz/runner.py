@@ -276,7 +276,9 @@ class Summary:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.fuzz", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", required=True, help="the API's base URL")
     parser.add_argument("--spec", required=True, help="the OpenAPI file")
     parser.add_argument("--schemathesis", required=True, help="the schemathesis executable")

@@ -1,4 +1,4 @@
-"""bin/lib/cfn_deploy.py: what bin/cfn/deploy hands `aws cloudformation deploy`
+"""bin/cfn/deploy_args.py: what bin/cfn/deploy hands `aws cloudformation deploy`
 for a stack's config.toml."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import tomllib
 import pytest
 from ops_stubs import REPO
 
-sys.path.insert(0, str(REPO / "bin" / "lib"))
+sys.path.insert(0, str(REPO / "bin" / "cfn"))
 
-from cfn_deploy import ConfigError, deploy_args  # noqa: E402
+from deploy_args import ConfigError, deploy_args  # noqa: E402
 
-SCRIPT = REPO / "bin" / "lib" / "cfn_deploy.py"
+SCRIPT = REPO / "bin" / "cfn" / "deploy_args.py"
 CONFIG = {
     "deploy": {"stack_name": "dev-cruddur-networking", "region": "us-east-1", "bucket": "b", "s3_prefix": "cfn/x"},
     "parameters": {"EnvironmentName": "dev", "AvailabilityZoneCount": 2, "Public": True, "Zones": ["a", "b"]},

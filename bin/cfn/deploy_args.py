@@ -1,7 +1,7 @@
 """The arguments of `aws cloudformation deploy` for one stack, from its
 config.toml, for bin/cfn/deploy:
 
-    python bin/lib/cfn_deploy.py CONFIG TEMPLATE [--execute]
+    python bin/cfn/deploy_args.py CONFIG TEMPLATE [--execute]
 
 writes them to stdout, each ended by a NUL byte so that values keep their
 spaces. Exits 1 with one line on stderr when the file is not valid TOML,
@@ -71,7 +71,7 @@ def deploy_args(config: dict, template: str, execute: bool) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="cfn_deploy.py", description="The aws arguments for bin/cfn/deploy.")
+    parser = argparse.ArgumentParser(prog="deploy_args.py", description="The aws arguments for bin/cfn/deploy.")
     parser.add_argument("config", help="the stack's config.toml")
     parser.add_argument("template", help="the stack's template.yaml")
     parser.add_argument("--execute", action="store_true", help="execute the change set (default: only create it)")
