@@ -91,9 +91,17 @@ def test_connection_url_wins_and_one_of_the_two_is_needed():
         database_url(CA, {}, unread)
 
 
+READ = """
+import os, sys
+import lambda_function
+for arn in sys.argv[1:]:
+    os.environ["DB_SECRET_ARN"] = arn
+    print(lambda_function.database_url.__module__, lambda_function.connection_url())
+"""
+
+
 @pytest.mark.parametrize("name", ["cruddur-post-confirmation", "process-images"])
-@pytest.mark.parametrize("kind", ["rds-json", "url"])
-def test_each_lambda_reads_either_secret_from_its_zip(name, kind, endpoint, tmp_path):
+def test_each_lambda_reads_either_secret_from_its_zip(name, endpoint, tmp_path):
     secrets = boto3.client(
         "secretsmanager",
         endpoint_url=endpoint,
@@ -102,26 +110,30 @@ def test_each_lambda_reads_either_secret_from_its_zip(name, kind, endpoint, tmp_
         aws_secret_access_key="testing",
     )
     url = "postgresql://cruddur_app:secret@db.internal:5432/cruddur?sslmode=verify-full&sslrootcert=/etc/x.pem"
-    value = json.dumps(RDS_SECRET) if kind == "rds-json" else url
-    arn = secrets.create_secret(Name=f"{name}-{kind}-{tmp_path.name}", SecretString=value)["ARN"]
+    values = [json.dumps(RDS_SECRET), url]
+    arns = [
+        secrets.create_secret(Name=f"{name}-{number}", SecretString=value)["ARN"] for number, value in enumerate(values)
+    ]
     out = tmp_path / f"{name}.zip"
     assert run("bin/lambdas/package", [name, "--no-deps", "--output", str(out)], script_env(tmp_path)).returncode == 0
     task = tmp_path / "task"
     with zipfile.ZipFile(out) as archive:
         archive.extractall(task)
-    read = "import lambda_function as f; print(f.database_url.__module__, f.connection_url())"
     shown = subprocess.run(
-        [sys.executable, "-c", read],
+        [sys.executable, "-c", READ, *arns],
         cwd=task,
-        env=aws_env(tmp_path, endpoint, DB_SECRET_ARN=arn, PYTHONPATH=str(task)),
+        env=aws_env(tmp_path, endpoint, PYTHONPATH=str(task)),
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert shown.returncode == 0, shown.stderr
-    module, found = shown.stdout.strip().split(maxsplit=1)
-    assert module == "database_secret"
-    expected = conninfo_to_dict(url_from_secret(value, task / "rds-global-bundle.pem"))
-    assert conninfo_to_dict(found) == expected
-    assert expected["sslrootcert"] == str(task / "rds-global-bundle.pem")
+    bundle = task / "rds-global-bundle.pem"
+    lines = shown.stdout.strip().splitlines()
+    assert len(lines) == len(values)
+    for line, value in zip(lines, values, strict=True):
+        module, found = line.split(maxsplit=1)
+        assert module == "database_secret"
+        assert conninfo_to_dict(found) == conninfo_to_dict(url_from_secret(value, bundle))
+        assert conninfo_to_dict(found)["sslrootcert"] == str(bundle)
