@@ -107,21 +107,6 @@ run_module() {
   PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$python" -m "$@"
 }
 
-# check_module_options PYTHON MODULE [ARG...] — a script whose options a
-# Python module parses (with argparse) checks them before it does anything:
-# MODULE, run with the ARGs, prints nothing when they are good, its help on
-# -h/--help (printed here, then the script exits 0), and its usage on stderr
-# for a bad one (the script exits 2).
-check_module_options() {
-  local shown status=0
-  shown=$(run_module "$@") || status=$?
-  [ "$status" -eq 0 ] || exit "$status"
-  if [ -n "$shown" ]; then
-    printf '%s\n' "$shown"
-    exit 0
-  fi
-}
-
 ensure_node() {
   require_cmd node "Install Node.js 20: apt-get install nodejs npm (or from nodejs.org)."
   require_cmd npm "Install npm: apt-get install npm."
@@ -252,6 +237,21 @@ positional_arguments() {
     [[ $arg != -* ]] || unknown_argument "$arg"
   done
   [ $# -le "$max" ] || usage_error "too many arguments"
+}
+
+# check_module_options PYTHON MODULE [ARG...] — a script whose options a
+# Python module parses (with argparse) checks them before it does anything:
+# MODULE, run with the ARGs, prints nothing when they are good, its help on
+# -h/--help (printed here, then the script exits 0), and its usage on stderr
+# for a bad one (the script exits 2).
+check_module_options() {
+  local shown status=0
+  shown=$(run_module "$@") || status=$?
+  [ "$status" -eq 0 ] || exit "$status"
+  if [ -n "$shown" ]; then
+    printf '%s\n' "$shown"
+    exit 0
+  fi
 }
 
 # option_value OPTION VALUE [WHAT] — VALUE, or a usage error ("OPTION needs
