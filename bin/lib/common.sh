@@ -161,7 +161,7 @@ wait_for_http() {
 
 # free_port — a TCP port nobody listens on right now.
 free_port() {
-  "$(find_python)" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  "$(find_python)" "$REPO_ROOT/bin/lib/local_host.py" free-port
 }
 
 # The embedded development stack's addresses, printed by ./bin/dev.
