@@ -5,6 +5,7 @@ TEST_DYNAMODB_URL name them). Each test starts from empty tables."""
 import importlib.util
 import os
 import socket
+import sys
 import uuid
 from pathlib import Path
 
@@ -220,7 +221,11 @@ def moto_url():
 
 
 def load_lambda(name: str):
-    """A Lambda's handler module, from aws/lambdas/<name>/lambda_function.py."""
+    """A Lambda's handler module, from aws/lambdas/<name>/lambda_function.py,
+    with the modules the functions share importable, as at the zip's root."""
+    shared = str(BACKEND_DIR.parent / "aws" / "lambdas" / "shared")
+    if shared not in sys.path:
+        sys.path.append(shared)
     path = BACKEND_DIR.parent / "aws" / "lambdas" / name / "lambda_function.py"
     spec = importlib.util.spec_from_file_location(f"lambda_{name.replace('-', '_')}", path)
     module = importlib.util.module_from_spec(spec)

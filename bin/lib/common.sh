@@ -69,30 +69,15 @@ find_python() {
   die "Python 3.11 is required (python3.11 or python3 on PATH). Install it with: apt-get install python3.11 python3.11-venv"
 }
 
-ensure_venv() {
-  local reqs=("$BACKEND_DIR/requirements.txt" "$BACKEND_DIR/requirements-dev.txt")
-  local want
-  want=$(content_hash "${reqs[@]}")
-  if [ -f "$VENV_DIR/.requirements-hash" ] && [ "$(cat "$VENV_DIR/.requirements-hash")" = "$want" ]; then
-    return 0
-  fi
-  if [ ! -x "$VENV_DIR/bin/python" ]; then
-    step "Creating the Python virtual environment in ${VENV_DIR#"$REPO_ROOT"/}"
-    "$(find_python)" -m venv "$VENV_DIR"
-  fi
-  step "Installing Python packages (backend-flask/requirements-dev.txt, the lock, hashes checked)"
-  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
-    -r "$BACKEND_DIR/requirements-dev.txt"
-  echo "$want" >"$VENV_DIR/.requirements-hash"
-}
-
-# ensure_tool_venv DIR LOCK WHAT — a virtualenv of its own in DIR for a tool
-# (WHAT, for the messages) whose packages are locked with hashes in LOCK, made
-# by pip-compile from the .in list beside it; (re)installed, hashes required,
-# whenever LOCK changes. bin/fuzz and bin/cfn/lint keep theirs in TOOLS_DIR.
-ensure_tool_venv() {
-  local dir=$1 lock=$2 what=$3 want hash_file="$1/.requirements-hash"
-  want=$(content_hash "$lock")
+# ensure_python_venv DIR WHAT LOCK [FILE...] — a virtualenv in DIR with the
+# packages locked with hashes in LOCK (made by pip-compile from the .in list
+# beside it; WHAT names them in the messages), (re)installed, hashes
+# required, whenever LOCK or one of the FILEs (say, a lock LOCK includes with
+# -r) changes.
+ensure_python_venv() {
+  local dir=$1 what=$2 lock=$3 want hash_file="$1/.requirements-hash"
+  shift 3
+  want=$(content_hash "$@" "$lock")
   if [ -x "$dir/bin/python" ] && [ -f "$hash_file" ] && [ "$(cat "$hash_file")" = "$want" ]; then
     return 0
   fi
@@ -105,6 +90,21 @@ ensure_tool_venv() {
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock" ||
     die "could not install $what from PyPI (see pip's message above)"
   echo "$want" >"$hash_file"
+}
+
+# ensure_venv — the project's virtualenv (VENV_DIR): the API's packages and
+# its development tools, for ./bin/dev, ./bin/test and the Python scripts.
+ensure_venv() {
+  ensure_python_venv "$VENV_DIR" "the Python packages" "$BACKEND_DIR/requirements-dev.txt" \
+    "$BACKEND_DIR/requirements.txt"
+}
+
+# run_module PYTHON MODULE [ARG...] — python -m MODULE with the repository
+# root importable, for the harness package (harness/).
+run_module() {
+  local python=$1
+  shift
+  PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$python" -m "$@"
 }
 
 ensure_node() {
@@ -161,7 +161,7 @@ wait_for_http() {
 
 # free_port — a TCP port nobody listens on right now.
 free_port() {
-  "$(find_python)" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  "$(find_python)" "$REPO_ROOT/bin/lib/local_host.py" free-port
 }
 
 # The embedded development stack's addresses, printed by ./bin/dev.
@@ -203,6 +203,63 @@ venv_python() {
 
 # shellcheck source=embedded.sh
 source "$REPO_ROOT/bin/lib/embedded.sh"
+
+# --- Arguments: the same for every script ------------------------------------
+# Each script defines usage(), whose first line is "usage: bin/<script> ...",
+# and reads its arguments with the helpers below: -h and --help print usage()
+# on stdout and exit 0; an argument it does not know prints the reason and
+# usage() on stderr and exits 2, before the script has done anything.
+
+# usage_error [MESSAGE] — MESSAGE and usage() on stderr, exit 2.
+usage_error() {
+  [ $# -eq 0 ] || printf '%serror:%s %s\n' "$_red" "$_reset" "$*" >&2
+  usage >&2
+  exit 2
+}
+
+# unknown_argument ARG — the fallback of a script's argument loop.
+unknown_argument() { usage_error "unknown argument '$1'"; }
+
+# is_help ARG — true for -h and --help.
+is_help() { [ "$1" = -h ] || [ "$1" = --help ]; }
+
+# positional_arguments MAX [ARG...] — for a script that takes no options and
+# at most MAX positional arguments: handles -h/--help and refuses options
+# and extra arguments. The script then reads them as $1, $2...
+positional_arguments() {
+  local max=$1 arg
+  shift
+  for arg in "$@"; do
+    if is_help "$arg"; then
+      usage
+      exit 0
+    fi
+    [[ $arg != -* ]] || unknown_argument "$arg"
+  done
+  [ $# -le "$max" ] || usage_error "too many arguments"
+}
+
+# check_module_options PYTHON MODULE [ARG...] — a script whose options a
+# Python module parses (with argparse) checks them before it does anything:
+# MODULE, run with the ARGs, prints nothing when they are good, its help on
+# -h/--help (printed here, then the script exits 0), and its usage on stderr
+# for a bad one (the script exits 2).
+check_module_options() {
+  local shown status=0
+  shown=$(run_module "$@") || status=$?
+  [ "$status" -eq 0 ] || exit "$status"
+  if [ -n "$shown" ]; then
+    printf '%s\n' "$shown"
+    exit 0
+  fi
+}
+
+# option_value OPTION VALUE [WHAT] — VALUE, or a usage error ("OPTION needs
+# WHAT", by default "a value") when it is missing.
+option_value() {
+  [ -n "${2:-}" ] || usage_error "$1 needs ${3:-a value}"
+  echo "$2"
+}
 
 # --- Operator scripts: AWS CLI, Docker, the stacks' names ----------------------
 
@@ -246,11 +303,6 @@ check_image_tag() {
     die "'$1' is not a valid image tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')."
 }
 
-# option_value OPTION VALUE — VALUE, or a usage error when it is missing.
-option_value() {
-  [ -n "${2:-}" ] || die "$1 needs a value (see --help)."
-  echo "$2"
-}
 
 # ensure_chromium — Debian's Chromium for the browser tests (never a
 # downloaded browser build); playwright-core drives /usr/bin/chromium.

@@ -19,7 +19,7 @@ pg_bin_dir() {
   # Last resort: the PostgreSQL binaries shipped in the pgserver wheel.
   "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check pgserver==0.1.4 >&2 ||
     die "PostgreSQL binaries not found. Install them with: apt-get install postgresql"
-  "$VENV_DIR/bin/python" -c 'import pgserver, pathlib; print(pathlib.Path(pgserver.__file__).parent / "pginstall" / "bin")'
+  "$VENV_DIR/bin/python" "$REPO_ROOT/bin/lib/local_host.py" pgserver-bin
 }
 
 # as_pg_user CMD... — runs CMD as the user that owns the PostgreSQL data.

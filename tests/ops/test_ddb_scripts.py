@@ -61,4 +61,4 @@ def test_schema_seed_and_patterns(env):
 def test_patterns_need_their_argument(env):
     result = subprocess.run([REPO / "bin/ddb/patterns/list-conversations"], env=env, capture_output=True, text=True)
     assert result.returncode == 2
-    assert "usage:" in result.stdout
+    assert "usage:" in result.stderr

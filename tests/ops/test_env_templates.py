@@ -238,6 +238,7 @@ def fake_repo(tmp_path):
         dest = root / script.relative_to(REPO)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(script, dest)
+    shutil.copytree(REPO / "bin" / "lib", root / "bin" / "lib")
     shutil.copytree(REPO / "erb", root / "erb")
     return root
 
@@ -270,7 +271,7 @@ def test_help_prints_usage_and_writes_nothing(script, fake_repo, tmp_path):
     for flag in ("--help", "-h"):
         result = run(copy, [flag], clean_env(tmp_path))
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith("Usage:")
+        assert result.stdout.startswith("usage:")
         assert "--output PATH" in result.stdout
     assert not list(fake_repo.glob("*.env"))
 
@@ -280,7 +281,7 @@ def test_help_prints_usage_and_writes_nothing(script, fake_repo, tmp_path):
 def test_bad_arguments_fail_with_usage(script, args, fake_repo, tmp_path):
     result = run(fake_repo / script.relative_to(REPO), args, clean_env(tmp_path))
     assert result.returncode == 2
-    assert "Usage:" in result.stderr
+    assert "usage:" in result.stderr
     assert not list(fake_repo.glob("*.env"))
 
 

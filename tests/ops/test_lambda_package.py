@@ -108,6 +108,8 @@ def test_post_confirmation_zip_holds_the_handler_and_the_api_code(tmp_path):
         assert archive.read("lambda_function.py") == (REPO / "aws/lambdas" / NAME / "lambda_function.py").read_bytes()
         assert archive.read("db/sql/users/create.sql") == (BACKEND / "db/sql/users/create.sql").read_bytes()
         assert archive.testzip() is None
+    assert "database_secret.py" in names  # shared with process-images, at the root
+    assert "bundle.toml" not in names
     assert "--no-deps" in result.stderr  # says the zip lacks its packages
     assert "rds-global-bundle.pem" not in names
     assert "the RDS CA bundle (rds-global-bundle.pem) left out" in result.stderr
@@ -173,6 +175,7 @@ def test_process_images_gets_the_api_code_and_pillow(clone, fake_venv, ca_bundle
     assert call[-4:] == pins("psycopg[binary]", "psycopg-pool", "pydantic", "pillow")
     names = set(entries(out))
     assert {"lambda_function.py", "lib/images.py", "lib/storage.py", "services/avatars.py"} <= names
+    assert "database_secret.py" in names
 
 
 @pytest.mark.parametrize("name", [NAME, "process-images"])
@@ -231,7 +234,48 @@ def test_another_function_gets_its_own_requirements(clone, fake_venv, tmp_path):
     names = entries(out)
     assert {"lambda_function.py", "requirements.txt", "psycopg/__init__.py"} <= set(names)
     assert not [name for name in names if name.startswith(("lib/", "services/", "db/"))]
-    assert "rds-global-bundle.pem" not in names
+    assert "rds-global-bundle.pem" not in names and "database_secret.py" not in names
+
+
+def test_a_bundle_toml_declares_what_goes_in(clone, tmp_path):
+    function = clone / "aws" / "lambdas" / "reader"
+    function.mkdir()
+    (function / "lambda_function.py").write_text("def lambda_handler(event, context):\n    return event\n")
+    (function / "bundle.toml").write_text('backend = ["db/sql"]\nshared = ["database_secret.py"]\n')
+    out = tmp_path / "reader.zip"
+    result = run(clone / "bin/lambdas/package", ["reader", "--output", str(out)], script_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = set(entries(out))
+    assert {"lambda_function.py", "database_secret.py", "db/sql/users/create.sql"} <= names
+    assert not [name for name in names if name.startswith(("lib/", "services/"))] and "bundle.toml" not in names
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("backend = ['lib']\nextras = true\n", "unknown keys extras"),
+        ("backend = 'lib'\n", "backend must be a list of strings"),
+        ("backend = ['../bin']\n", "is not a folder of backend-flask"),
+        ("shared = ['nothing.py']\n", "aws/lambdas/shared/nothing.py does not exist"),
+        ("rds_ca_bundle = 'yes'\n", "rds_ca_bundle must be true or false"),
+        ("backend = [\n", "not valid TOML"),
+    ],
+)
+def test_a_wrong_bundle_toml_writes_no_zip(manifest, message, clone, tmp_path):
+    function = clone / "aws" / "lambdas" / "wrong"
+    function.mkdir()
+    (function / "lambda_function.py").write_text("")
+    (function / "bundle.toml").write_text(manifest)
+    out = tmp_path / "never.zip"
+    result = run(clone / "bin/lambdas/package", ["wrong", "--no-deps", "--output", str(out)], script_env(tmp_path))
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert not out.exists()
+
+
+def test_the_shared_code_is_not_a_function(tmp_path):
+    result = run("bin/lambdas/package", ["shared", "--no-deps", "--output", str(tmp_path / "x.zip")])
+    assert result.returncode != 0 and "no function 'shared'" in result.stderr
+    assert "Functions: cruddur-post-confirmation process-images" in run("bin/lambdas/package", ["--help"]).stdout
 
 
 def test_a_folder_without_a_handler_is_refused(clone, tmp_path):

@@ -1,7 +1,7 @@
 """The Python dependencies are locked.
 
 backend-flask/requirements.in and requirements-dev.in list the API's top-level
-packages, bin/lib/fuzz-requirements.in the fuzzer's (bin/fuzz) and
+packages, harness/fuzz/requirements.in the fuzzer's (bin/fuzz) and
 aws/cfn/requirements.in the CloudFormation linters' (bin/cfn/lint), each
 pinned; the .txt beside each is its lock, made by pip-compile
 --generate-hashes: every package, transitive ones included, pinned with the
@@ -25,7 +25,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BACKEND = REPO / "backend-flask"
-FUZZ_LOCK = REPO / "bin" / "lib" / "fuzz-requirements.txt"
+FUZZ_LOCK = REPO / "harness" / "fuzz" / "requirements.txt"
 CFN_LOCK = REPO / "aws" / "cfn" / "requirements.txt"
 # name -> (top-level list, its lock, packages the list must pin)
 PAIRS = {
@@ -270,7 +270,7 @@ def test_a_tool_venv_is_installed_once_per_lock(tmp_path):
 
     def ensure() -> None:
         result = subprocess.run(
-            ["bash", "-c", f'source "{REPO}/bin/lib/common.sh" && ensure_tool_venv "{venv}" "{lock}" the-tool'],
+            ["bash", "-c", f'source "{REPO}/bin/lib/common.sh" && ensure_python_venv "{venv}" the-tool "{lock}"'],
             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
             capture_output=True,
             text=True,

@@ -2,9 +2,9 @@
 
 Each upload (key `uploads/<user uuid>/<random>`) goes through the API's own
 avatar processing (packaged beside this file with the API's lib/, services/
-and db/sql/): both sizes land in the assets bucket under `avatars/`, then the
-user's avatar key is recorded and the upload deleted. An upload that is
-refused leaves the previous avatar in place.
+and db/sql/, as bundle.toml says): both sizes land in the assets bucket under
+`avatars/`, then the user's avatar key is recorded and the upload deleted. An
+upload that is refused leaves the previous avatar in place.
 """
 
 import logging
@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 import boto3
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from database_secret import database_url
 from lib.db import db
 from lib.errors import ApiError
 from lib.images import check_size, process_avatar
@@ -29,23 +29,13 @@ log.setLevel(logging.INFO)
 UPLOAD_KEY = re.compile(r"^uploads/(?P<user>[0-9a-f-]{36})/[0-9a-f]{32}$")
 YEAR = 365 * 24 * 3600
 # The certificate authorities of Amazon RDS, packaged beside this file by
-# bin/lambdas/package, so that the connection verifies the database.
+# bin/lambdas/package, so that the connection verifies the database; the URL
+# comes from CONNECTION_URL or the secret DB_SECRET_ARN names (database_secret.py).
 RDS_CA_BUNDLE = Path(__file__).with_name("rds-global-bundle.pem")
 
 
 def connection_url() -> str:
-    """CONNECTION_URL, or the secret DB_SECRET_ARN names (holding that URL)."""
-    if os.environ.get("CONNECTION_URL"):
-        return os.environ["CONNECTION_URL"]
-    secret = boto3.client("secretsmanager").get_secret_value(SecretId=os.environ["DB_SECRET_ARN"])
-    return with_packaged_ca(secret["SecretString"])
-
-
-def with_packaged_ca(url: str) -> str:
-    """The URL with its sslrootcert (the path in the API's image) pointed at this function's copy."""
-    if "sslrootcert" not in conninfo_to_dict(url):
-        return url
-    return make_conninfo(url, sslrootcert=str(RDS_CA_BUNDLE))
+    return database_url(RDS_CA_BUNDLE)
 
 
 def process_upload(s3, bucket: str, key: str, assets_bucket: str) -> str:

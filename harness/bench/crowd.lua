@@ -1,6 +1,6 @@
 -- The crowd of bin/bench --mixed, for wrk. Each request comes from a random
 -- person with that person's own access token, is of a kind drawn by weight,
--- and aims at a random target of its kind. bin/lib/bench_crowd.py writes the
+-- and aims at a random target of its kind. harness/bench/crowd.py writes the
 -- tables this reads above it: tokens (one per person, "Bearer ..."), handles,
 -- cruds ({handle, uuid}), words, ttls, conversations (per person, {uuid, the
 -- other member's handle}), and kinds with their weights.

@@ -2,16 +2,15 @@
 chosen size, start the API as Dockerfile.prod does, and measure two profiles.
 Single URL: one person fetching one URL with wrk, against a bare Flask app
 under the same gunicorn settings and the home-feed SQL alone through pgbench.
-The crowd (bench_crowd.py): many signed-in people at once, mixed and each
+The crowd (crowd.py): many signed-in people at once, mixed and each
 kind alone, against the bare Flask app driven by the same wrk script, and
 the message reads against DynamoDB Local's own floor. Then the tables, and
-the crowd's chart (bench_chart.py).
+the crowd's chart (chart.py).
 
 Run by bin/bench, which starts PostgreSQL and DynamoDB Local and passes
 their addresses in BENCH_SERVER_URL and BENCH_DYNAMODB_URL.
 """
 
-import argparse
 import json
 import os
 import platform
@@ -31,13 +30,10 @@ from pathlib import Path
 
 import psycopg
 
-REPO = Path(__file__).resolve().parents[2]
-BACKEND = REPO / "backend-flask"
-sys.path.insert(0, str(BACKEND))
-sys.path.insert(0, str(BACKEND / "db"))
-
-from bench_chart import Bar, chart_svg  # noqa: E402
-from bench_crowd import (  # noqa: E402
+from harness import REPO
+from harness.bench import options
+from harness.bench.chart import Bar, chart_svg
+from harness.bench.crowd import (
     DYNAMODB_KINDS,
     DYNAMODB_PROCESSES,
     DYNAMODB_THREADS,
@@ -46,10 +42,14 @@ from bench_crowd import (  # noqa: E402
     Person,
     dynamodb_floor,
     label,
-    parse_mix,
     write_script,
     wrk_crowd,
 )
+
+BACKEND = REPO / "backend-flask"
+sys.path.insert(0, str(BACKEND))
+sys.path.insert(0, str(BACKEND / "db"))
+
 from yoyo import read_migrations  # noqa: E402
 
 from lib.db import template_beside  # noqa: E402
@@ -59,7 +59,6 @@ from lib.message_store import group_uuid_for, message_store  # noqa: E402
 from migrate import backend_for  # noqa: E402
 from services.callers import CALLER  # noqa: E402
 
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 USERS = 1000
 CONVERSATIONS = 200
 MESSAGES_PER_CONVERSATION = 50
@@ -67,7 +66,6 @@ PAGE = 20  # a conversation read's page: the API's default
 PASSWORD = "Bench-Pass-2026"
 VOCABULARY = 1000  # words w0..w999: each in about size / 500 cruds
 CROWD_CRUDS = 10_000  # the newest, which the crowd reads, likes and replies to
-MAX_PEOPLE = 10_000
 # Issue 17's targets, as shares of the floor measured in the same run.
 MIXED_TARGET, MIXED_P99_MS = 50, 100
 READ_TARGET = 40  # each PostgreSQL read alone
@@ -410,7 +408,7 @@ def api_env(db_url: str, dynamodb_url: str, table: str, data_dir: Path) -> dict:
 def floors(db_url: str, env: dict, args, out: Path) -> dict:
     say("Floor: a bare Flask app returning constant JSON, same gunicorn settings")
     results = {}
-    floor = Server("bench_floor:app", env | {"PYTHONPATH": str(Path(__file__).parent)}, out / "floor.log")
+    floor = Server("harness.bench.floor:app", env | {"PYTHONPATH": str(REPO)}, out / "floor.log")
     floor.wait("/")
     results["bare_flask"] = measure(floor.url, ["/"], args)
     floor.stop()
@@ -473,7 +471,7 @@ def crowd_names(args) -> dict[str, dict[str, int]]:
 
 def crowd_floor(script: Path, env: dict, args, out: Path) -> dict:
     say("Crowd floor: the bare Flask app driven by the crowd's mixed script")
-    floor = Server("bench_floor:app", env | {"PYTHONPATH": str(Path(__file__).parent)}, out / "crowd-floor.log")
+    floor = Server("harness.bench.floor:app", env | {"PYTHONPATH": str(REPO)}, out / "crowd-floor.log")
     floor.wait("/")
     try:
         return crowd_row(floor.url, script, args)
@@ -531,7 +529,7 @@ def prepare(args) -> tuple[str, str, list[tuple[dict, dict, int]]]:
         conn.execute(f'CREATE DATABASE "{database}"')
     db_url = f"{server_url}/{database}"
     table = f"bench-messages-{args.size}"
-    seed_postgres(db_url, SIZES[args.size], args.people)
+    seed_postgres(db_url, options.SIZES[args.size], args.people)
     crowd_identities(db_url, args.people)
     return db_url, table, seed_dynamodb(db_url, dynamodb_url, table, args.people)
 
@@ -725,27 +723,8 @@ def report(results: dict, args, size: int, compare: dict | None):
     print(markdown)
 
 
-def mix_option(text: str) -> dict[str, int]:
-    try:
-        return parse_mix(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--size", choices=sorted(SIZES), default="1m")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per row (after a 2 s warm-up)")
-    parser.add_argument("--connections", type=int, help="wrk connections (default: 32 single-URL, 64 crowd)")
-    parser.add_argument("--output", default=str(REPO / "test-output" / "bench"))
-    parser.add_argument("--only", action="append", help="run only rows whose name contains this (repeatable)")
-    parser.add_argument("--mixed", action="store_true", help="only the crowd: no single-URL rows")
-    parser.add_argument("--people", type=int, default=200, help="signed-in people in the crowd")
-    parser.add_argument("--mix", type=mix_option, default=MIX, help="kind=weight,... (default: issue 17's mix)")
-    parser.add_argument("--compare", type=Path, help="an earlier run's JSON, drawn beside this one")
-    args = parser.parse_args()
-    if not 2 <= args.people <= MAX_PEOPLE:
-        parser.error(f"--people must be 2 to {MAX_PEOPLE}")
+    args = options.parse(sys.argv[1:])
     args.crowd_connections = args.connections or 64
     args.connections = args.connections or 32
     args.command = " ".join([*(f"{k}={v}" for k, v in overrides().items()), "bin/bench", *sys.argv[1:]])
@@ -758,9 +737,5 @@ def main():
     compare = json.loads(args.compare.read_text()) if args.compare else None
     started = time.monotonic()
     results = run(args)
-    report(results, args, SIZES[args.size], compare)
+    report(results, args, options.SIZES[args.size], compare)
     say(f"Done in {time.monotonic() - started:.0f}s; tables and chart in {args.output}")
-
-
-if __name__ == "__main__":
-    main()

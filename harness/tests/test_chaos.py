@@ -4,9 +4,9 @@ killed under load, then a short soak; every verdict passes."""
 import os
 import re
 import subprocess
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from harness import REPO
+
 CHAOS = REPO / "bin" / "chaos"
 
 

@@ -1,7 +1,7 @@
 """The driver behind bin/fuzz: signs in as a demo user, works out which
 operations the target API serves, writes a little of everything (so that every
 list has a second page) and collects real cursors, handles and uuids for the
-hooks in fuzz_hooks.py, runs schemathesis on every operation and prints a
+hooks in hooks.py, runs schemathesis on every operation and prints a
 summary per operation. Exits non-zero on any failure.
 
 Runs in the fuzzer's virtualenv (.tools/fuzz-venv); see bin/fuzz --help.
@@ -24,7 +24,7 @@ from pathlib import Path
 DEMO_EMAIL = "andrew@example.com"
 OTHER_EMAIL = "bayko@example.com"  # replies to and likes the demo user's cruds
 DEMO_PASSWORD = "Crud-Demo-2026"
-HOOKS = Path(__file__).with_name("fuzz_hooks.py")
+HOOKS = Path(__file__).with_name("hooks.py")
 
 CHECKS = ",".join(
     [
@@ -276,7 +276,9 @@ class Summary:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.fuzz", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", required=True, help="the API's base URL")
     parser.add_argument("--spec", required=True, help="the OpenAPI file")
     parser.add_argument("--schemathesis", required=True, help="the schemathesis executable")
@@ -328,7 +330,3 @@ def main() -> int:
     if args.report_dir:
         print(f"reports in {report_dir}")
     return 0 if ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

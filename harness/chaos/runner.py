@@ -28,7 +28,8 @@ from pathlib import Path
 import psycopg
 import yaml  # with openapi-core, in requirements-dev.txt
 
-REPO = Path(__file__).resolve().parents[2]
+from harness import REPO
+
 COMMON_SH = REPO / "bin" / "lib" / "common.sh"
 CONTRACT = REPO / "backend-flask" / "openapi-3.0.yml"
 
@@ -507,7 +508,9 @@ BUDGET = {"restart-postgres": 60, "stop-dynamodb": 90, "soak": 60}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m harness.chaos", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--api", required=True, help="the API's base URL (loopback)")
     parser.add_argument("--gunicorn-pid", type=int, required=True, help="the gunicorn master's pid")
     parser.add_argument("--pg-data", required=True, help="PostgreSQL's data directory")
@@ -560,7 +563,3 @@ def main() -> int:
     passed = sum(v.passed for v in verdicts)
     print(f"chaos: {passed} passed, {len(verdicts) - passed} failed")
     return 0 if passed == len(verdicts) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

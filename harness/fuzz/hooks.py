@@ -4,7 +4,7 @@ contract only types as `string`.
 The contract says a cursor, a handle, a uuid or a search term is a string,
 so schemathesis alone sends random text, which the API rejects at its first
 check. These hooks also send values shaped like the real ones, to reach the
-checks after the first: cursors taken from real answers (bin/lib/fuzz.py
+checks after the first: cursors taken from real answers (runner.py
 collects them, with handles and uuids, into the file FUZZ_SAMPLES names)
 with one part swapped for a crafted one, parts added or dropped, or the
 base64 bent; crafted parts alone; uuid-shaped path parameters; real handles

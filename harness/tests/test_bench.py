@@ -8,21 +8,17 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "bin" / "lib"))
-
-import bench  # noqa: E402
-import bench_chart  # noqa: E402
-import bench_crowd  # noqa: E402
-import bench_floor  # noqa: E402
+from harness import REPO
+from harness.bench import chart as bench_chart
+from harness.bench import crowd as bench_crowd
+from harness.bench import floor as bench_floor
+from harness.bench import runner as bench
 
 needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (Debian: apt-get install wrk)")
 

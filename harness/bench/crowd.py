@@ -1,5 +1,5 @@
 """The crowd of bin/bench --mixed: many signed-in people reading and writing
-at once. The wrk script (bench_crowd.lua) draws each request's kind, person
+at once. The wrk script (crowd.lua) draws each request's kind, person
 and target; this module writes the tables it draws from into it, runs it,
 and reads back its figures. Also the DynamoDB Local floor of the two message
 reads: their queries in a tight loop, no API.
@@ -32,7 +32,7 @@ MIX = {
 }
 DYNAMODB_KINDS = ("message_groups", "conversation")
 TTLS = ("1-hour", "3-hours", "12-hours", "1-day", "3-days", "7-days", "30-days")
-SCRIPT = Path(__file__).with_name("bench_crowd.lua")
+SCRIPT = Path(__file__).with_name("crowd.lua")
 DYNAMODB_PROCESSES, DYNAMODB_THREADS = 2, 2  # four queries in flight, each process with its own client
 MAX_FLOOR_QUERIES = 10_000_000  # a bound on the DynamoDB floor's loop besides its time
 
@@ -90,7 +90,7 @@ def script_text(crowd: Crowd, mix: dict[str, int]) -> str:
         "weights": list(mix.values()),
     }
     data = "".join(f"{name} = {lua(value)}\n" for name, value in tables.items())
-    return f"-- Written by bin/lib/bench_crowd.py for one bin/bench run.\n{data}\n{SCRIPT.read_text()}"
+    return f"-- Written by harness/bench/crowd.py for one bin/bench run.\n{data}\n{SCRIPT.read_text()}"
 
 
 def write_script(crowd: Crowd, mix: dict[str, int], path: Path) -> Path:

@@ -4,11 +4,11 @@ own finds no 5xx and no response outside the contract, over every operation."""
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from harness import REPO
+
 FUZZ = REPO / "bin" / "fuzz"
 METHODS = {"get", "put", "post", "delete", "patch"}
 
@@ -58,7 +58,7 @@ def test_the_short_run_passes_on_every_operation():
         if fuzzed:
             assert int(fuzzed.group(1)) >= 4, f"{label} got only {fuzzed.group(1)} cases"
         if paginated:
-            # The hooks' cursors (bin/lib/fuzz_hooks.py) reach every paginated list.
+            # The hooks' cursors (harness/fuzz/hooks.py) reach every paginated list.
             cursors = re.search(r"\((\d+) with a cursor\)$", fuzzed.group(0))
             assert cursors and int(cursors.group(1)) >= 10, fuzzed.group(0)
     # Only the operation this stack's configuration does not serve is left out.

@@ -1,0 +1,5 @@
+import sys
+
+from harness.bench.runner import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from harness.fuzz.runner import main
+
+sys.exit(main())
