@@ -10,12 +10,7 @@ import { CrudActions } from './crud-actions';
  * One crud: who wrote it, when, how long it has left, the text (always as
  * text, never as HTML) and its actions.
  */
-export function CrudItem({
-  activity,
-  onChange,
-  headingLevel = 'h3',
-  large = false,
-}) {
+export function CrudItem({ activity, headingLevel = 'h3', large = false }) {
   const now = useNow();
   const profilePath = `/@${activity.handle}`;
   const Heading = headingLevel;
@@ -59,7 +54,7 @@ export function CrudItem({
             {formatExpiresIn(activity.expires_at, now)}
           </time>
         </p>
-        <CrudActions activity={activity} onChange={onChange} />
+        <CrudActions activity={activity} />
       </div>
     </article>
   );
