@@ -309,6 +309,54 @@ describe('notifications', () => {
   });
 });
 
+describe('notifications seen again', () => {
+  it('are not marked read twice when shown again from the cache', async () => {
+    let read = false;
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      'GET /api/activities/notifications': () => ({
+        items: [
+          {
+            uuid: 'n1',
+            kind: 'repost',
+            created_at: new Date().toISOString(),
+            read,
+            actor: { handle: 'bayko', display_name: 'Bayko', avatar_url: '' },
+            activity: { uuid: 'a1', message: 'my crud', handle: ME.handle },
+          },
+        ],
+        next_cursor: null,
+        unread_count: read ? 0 : 1,
+      }),
+      'POST /api/activities/notifications/read': () => {
+        read = true;
+        return { unread_count: 0 };
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/notifications');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const marks = () => api.callsTo('POST /api/activities/notifications/read');
+
+    expect(await screen.findByText('reposted your crud')).toBeInTheDocument();
+    await waitFor(() => expect(marks()).toHaveLength(1));
+    await user.click(within(nav).getByRole('link', { name: 'Home' }));
+    await screen.findByRole('heading', { level: 1, name: 'Home' });
+    const reads = api.callsTo('GET /api/activities/notifications').length;
+    await user.click(within(nav).getByRole('link', { name: 'Notifications' }));
+
+    expect(await screen.findByText('reposted your crud')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        api.callsTo('GET /api/activities/notifications').length,
+      ).toBeGreaterThan(reads),
+    );
+    await waitFor(() => expect(screen.queryByText('(new)')).toBeNull());
+    expect(marks()).toHaveLength(1);
+  });
+});
+
 describe('the unread badge', () => {
   afterEach(() => {
     vi.useRealTimers();

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { ClockIcon } from '@/components/icons';
@@ -8,9 +9,14 @@ import { CrudActions } from './crud-actions';
 
 /**
  * One crud: who wrote it, when, how long it has left, the text (always as
- * text, never as HTML) and its actions.
+ * text, never as HTML) and its actions. A change to one cached crud renders
+ * that crud alone: the others keep their objects, and so skip rendering.
  */
-export function CrudItem({ activity, headingLevel = 'h3', large = false }) {
+export const CrudItem = memo(function CrudItem({
+  activity,
+  headingLevel = 'h3',
+  large = false,
+}) {
   const now = useNow();
   const profilePath = `/@${activity.handle}`;
   const Heading = headingLevel;
@@ -58,4 +64,4 @@ export function CrudItem({ activity, headingLevel = 'h3', large = false }) {
       </div>
     </article>
   );
-}
+});

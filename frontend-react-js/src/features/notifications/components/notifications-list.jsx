@@ -64,10 +64,12 @@ export function NotificationsList() {
   const now = useNow();
   const items = pageItems(list.data);
   const unread = items.some((item) => !item.read);
+  // A cached list shown again is read afresh first: it may be read by now.
+  const refetching = list.isRefetching;
 
   useEffect(() => {
-    if (unread) markRead();
-  }, [unread, markRead]);
+    if (unread && !refetching) markRead();
+  }, [unread, refetching, markRead]);
 
   if (list.isPending) return <Loading label="Loading notifications…" />;
   if (list.isLoadingError) {
