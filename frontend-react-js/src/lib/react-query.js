@@ -9,9 +9,8 @@
  */
 import { QueryClient } from '@tanstack/react-query';
 
-export const queryConfig = Object.freeze({
+const queryConfig = Object.freeze({
   queries: { retry: false, refetchOnWindowFocus: false },
-  mutations: { retry: false },
 });
 
 export function createQueryClient() {

@@ -13,7 +13,7 @@ function updatePage(page, update) {
 }
 
 /** Applies `update(crud) → crud` to every cached crud. */
-export function updateCachedCruds(queryClient, update) {
+function updateCachedCruds(queryClient, update) {
   queryClient.setQueriesData({ queryKey: CRUDS_KEY }, (data) => {
     if (!data) return data;
     if (!data.pages) return updatePage(data, update);

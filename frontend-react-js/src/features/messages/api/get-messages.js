@@ -32,7 +32,7 @@ export function conversationMessages(data) {
   );
 }
 
-export const POLL_MS = 3000;
+const POLL_MS = 3000;
 
 export const MESSAGES_KEY = ['messages'];
 
