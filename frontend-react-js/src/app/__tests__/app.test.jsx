@@ -200,6 +200,135 @@ describe('the home page when signed in', () => {
     expect(screen.getByText(/database is down/)).toBeInTheDocument();
   });
 
+  it('likes and reposts the same crud at once, and keeps both as the answers arrive', async () => {
+    const crud = makeActivity({ likes_count: 2, reposts_count: 5 });
+    const answers = {};
+    const later = (name) => () =>
+      new Promise((resolve) => {
+        answers[name] = resolve;
+      });
+    mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': page([crud]),
+      [`POST /api/activities/${crud.uuid}/like`]: later('like'),
+      [`POST /api/activities/${crud.uuid}/repost`]: later('repost'),
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+    const button = (name) => screen.findByRole('button', { name });
+
+    await user.click(await button('Like (2 likes)'));
+    await user.click(await button('Repost (5 reposts)'));
+    expect(await button('Like (3 likes)')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await button('Repost (6 reposts)')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    // Someone else liked it meanwhile: the API's count is the one shown.
+    answers.like({ liked: true, likes_count: 4 });
+    expect(await button('Like (4 likes)')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await button('Repost (6 reposts)')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    answers.repost({ reposted: true, reposts_count: 7 });
+    expect(await button('Repost (7 reposts)')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await button('Like (4 likes)')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  it('takes back only the like when the API refuses it and accepts the repost', async () => {
+    const crud = makeActivity({ likes_count: 2, reposts_count: 5 });
+    let refuseLike;
+    mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': page([crud]),
+      [`POST /api/activities/${crud.uuid}/like`]: () =>
+        new Promise((resolve) => {
+          refuseLike = () =>
+            resolve(reply(503, { errors: ['postgres_unavailable'] }));
+        }),
+      [`POST /api/activities/${crud.uuid}/repost`]: {
+        reposted: true,
+        reposts_count: 6,
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Like (2 likes)' }),
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Repost (5 reposts)' }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Repost (6 reposts)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    refuseLike();
+
+    expect(
+      await screen.findByRole('button', { name: 'Like (2 likes)' }),
+    ).toHaveAttribute('aria-pressed', 'false');
+    expect(
+      screen.getByRole('button', { name: 'Repost (6 reposts)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText(/database is down/)).toBeInTheDocument();
+  });
+
+  it('shows a like given on the crud page in the cached home feed at once', async () => {
+    const crud = makeActivity({ likes_count: 2 });
+    let feedReads = 0;
+    mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': ({ params }) => {
+        if (params.get('limit')) return page([crud]);
+        feedReads += 1;
+        // The feed read again on the way back is slow: the cache shows first.
+        return feedReads === 1 ? page([crud]) : new Promise(() => {});
+      },
+      [`GET /api/activities/@${crud.handle}/status/${crud.uuid}`]: {
+        activity: crud,
+        items: [],
+        next_cursor: null,
+      },
+      [`POST /api/activities/${crud.uuid}/like`]: {
+        liked: true,
+        likes_count: 3,
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+
+    const item = await screen.findByRole('article', {
+      name: 'Crud by Andrew Brown',
+    });
+    await user.click(within(item).getByText('1m'));
+    await screen.findByRole('heading', { level: 1, name: 'Crud' });
+    await user.click(screen.getByRole('button', { name: 'Like (2 likes)' }));
+    await screen.findByRole('button', { name: 'Like (3 likes)' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('link', { name: 'Home' }));
+
+    expect(
+      await screen.findByRole('button', { name: 'Like (3 likes)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(feedReads).toBe(2);
+  });
+
   it('sends the user to sign in and back when the session is refused', async () => {
     let refreshes = 0;
     mockApi({

@@ -309,6 +309,139 @@ describe('notifications', () => {
   });
 });
 
+describe('notifications seen again', () => {
+  it('are not marked read twice when shown again from the cache', async () => {
+    let read = false;
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      'GET /api/activities/notifications': () => ({
+        items: [
+          {
+            uuid: 'n1',
+            kind: 'repost',
+            created_at: new Date().toISOString(),
+            read,
+            actor: { handle: 'bayko', display_name: 'Bayko', avatar_url: '' },
+            activity: { uuid: 'a1', message: 'my crud', handle: ME.handle },
+          },
+        ],
+        next_cursor: null,
+        unread_count: read ? 0 : 1,
+      }),
+      'POST /api/activities/notifications/read': () => {
+        read = true;
+        return { unread_count: 0 };
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/notifications');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const marks = () => api.callsTo('POST /api/activities/notifications/read');
+
+    expect(await screen.findByText('reposted your crud')).toBeInTheDocument();
+    await waitFor(() => expect(marks()).toHaveLength(1));
+    await user.click(within(nav).getByRole('link', { name: 'Home' }));
+    await screen.findByRole('heading', { level: 1, name: 'Home' });
+    const reads = api.callsTo('GET /api/activities/notifications').length;
+    await user.click(within(nav).getByRole('link', { name: 'Notifications' }));
+
+    expect(await screen.findByText('reposted your crud')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        api.callsTo('GET /api/activities/notifications').length,
+      ).toBeGreaterThan(reads),
+    );
+    await waitFor(() => expect(screen.queryByText('(new)')).toBeNull());
+    expect(marks()).toHaveLength(1);
+  });
+});
+
+describe('the unread badge', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const unread = (count) => ({
+    items: [],
+    next_cursor: null,
+    unread_count: count,
+  });
+
+  it('counts what came in since, every 30 seconds while the tab is visible', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let count = 1;
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      'GET /api/activities/notifications': () => unread(count),
+    });
+    renderApp('/');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await within(nav).findByRole('link', { name: /1\s*unread/ });
+
+    count = 2;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await within(nav).findByRole('link', { name: /2\s*unread/ });
+
+    const visibility = vi.spyOn(document, 'visibilityState', 'get');
+    const show = (state) => {
+      visibility.mockReturnValue(state);
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    };
+    show('hidden');
+    const reads = api.callsTo('GET /api/activities/notifications').length;
+    await vi.advanceTimersByTimeAsync(90_000);
+    expect(api.callsTo('GET /api/activities/notifications')).toHaveLength(
+      reads,
+    );
+
+    count = 3;
+    show('visible');
+    await within(nav).findByRole('link', { name: /3\s*unread/ });
+  });
+
+  it('goes once the notifications are read, with the count the API answered', async () => {
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      'GET /api/activities/notifications': {
+        items: [
+          {
+            uuid: 'n1',
+            kind: 'like',
+            created_at: new Date().toISOString(),
+            read: false,
+            actor: { handle: 'bayko', display_name: 'Bayko', avatar_url: '' },
+            activity: { uuid: 'a1', message: 'my crud', handle: ME.handle },
+          },
+        ],
+        next_cursor: null,
+        unread_count: 1,
+      },
+      'POST /api/activities/notifications/read': { unread_count: 0 },
+    });
+    const user = userEvent.setup();
+    renderApp('/');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await within(nav).findByRole('link', { name: /1\s*unread/ });
+
+    await user.click(within(nav).getByRole('link', { name: /^Notifications/ }));
+    expect(await screen.findByText('liked your crud')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        api.callsTo('POST /api/activities/notifications/read'),
+      ).toHaveLength(1),
+    );
+    await user.click(within(nav).getByRole('link', { name: 'Home' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Home' });
+    expect(
+      within(nav).getByRole('link', { name: 'Notifications' }),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('search', () => {
   it('reads the query from the URL and pages the results', async () => {
     const api = mockApi({
@@ -429,6 +562,47 @@ describe('messages', () => {
       message_group_uuid: GROUP,
     });
   }, 12_000);
+
+  it('loads older messages above the ones shown', async () => {
+    const api = mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      [`GET /api/messages/${GROUP}`]: ({ params }) => ({
+        message_group_uuid: GROUP,
+        other: { handle: 'bayko', display_name: 'Bayko', avatar_url: '' },
+        ...(params.get('cursor') === 'older'
+          ? {
+              items: [message('m1', 'First of all', 'bayko', 600)],
+              next_cursor: null,
+            }
+          : {
+              items: [message('m2', 'Then this', 'bayko', 60)],
+              next_cursor: 'older',
+            }),
+      }),
+    });
+    const user = userEvent.setup();
+    renderApp(`/messages/${GROUP}`);
+
+    expect(await screen.findByText('Then this')).toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', { name: 'Load older messages' }),
+    );
+
+    const texts = await screen.findAllByText(/^(First of all|Then this)$/);
+    expect(texts.map((node) => node.textContent)).toEqual([
+      'First of all',
+      'Then this',
+    ]);
+    expect(
+      screen.queryByRole('button', { name: 'Load older messages' }),
+    ).not.toBeInTheDocument();
+    expect(
+      api
+        .callsTo(`GET /api/messages/${GROUP}`)
+        .map((call) => call.params.get('cursor')),
+    ).toContain('older');
+  });
 
   it('starts a conversation with @handle', async () => {
     const api = mockApi({

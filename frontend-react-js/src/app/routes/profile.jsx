@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useParams } from 'react-router';
 import { Dialog } from '@/components/dialog';
 import { ErrorMessage, Loading } from '@/components/states';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
-import { emit } from '@/lib/events';
-import { useUserActivities } from '@/features/cruds/api/get-user-activities';
+import { showProfileInCache } from '@/features/cruds/api/cruds-cache';
+import { useInfiniteUserActivities } from '@/features/cruds/api/get-user-activities';
 import { UserCruds } from '@/features/cruds/components/user-cruds';
 import { EditProfileForm } from '@/features/profile/components/edit-profile-form';
 import { ProfileHeader } from '@/features/profile/components/profile-header';
@@ -12,26 +13,25 @@ import { NotFoundPage } from './not-found';
 
 function Profile({ handle }) {
   const { user, setUser, refreshUser } = useAuth();
-  const list = useUserActivities(handle, user?.uuid);
+  const queryClient = useQueryClient();
+  const query = useInfiniteUserActivities({
+    handle,
+    viewer: user?.uuid ?? null,
+  });
   const [editing, setEditing] = useState(false);
-  const profile = list.extra?.profile;
+  const profile = query.data?.pages[0].profile;
   const isOwn = Boolean(user && profile && user.uuid === profile.uuid);
 
-  if (list.status === 'loading')
-    return <Loading label="Loading the profile…" />;
-  if (list.status === 'error') {
-    if (list.error?.status === 404) return <NotFoundPage />;
-    return <ErrorMessage error={list.error} onRetry={list.reload} />;
+  if (query.isPending) return <Loading label="Loading the profile…" />;
+  if (query.isLoadingError) {
+    if (query.error?.status === 404) return <NotFoundPage />;
+    return <ErrorMessage error={query.error} onRetry={() => query.refetch()} />;
   }
 
   function saved(updated) {
     setEditing(false);
-    list.updateExtra((extra) => ({
-      ...extra,
-      profile: { ...extra.profile, ...updated },
-    }));
+    showProfileInCache(queryClient, updated);
     setUser(updated);
-    emit('profile-updated', updated);
     refreshUser().catch(() => {});
   }
 
@@ -43,7 +43,7 @@ function Profile({ handle }) {
         isOwn={isOwn}
         onEdit={() => setEditing(true)}
       />
-      <UserCruds list={list} handle={profile.handle} isOwn={isOwn} />
+      <UserCruds query={query} handle={profile.handle} isOwn={isOwn} />
       {isOwn && (
         <Dialog
           open={editing}

@@ -1,5 +1,8 @@
 /** POST /api/activities: post a crud. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { CRUDS_KEY, prependCachedCrud } from './cruds-cache';
+import { HOME_KEY } from './get-home-activities';
 
 export const TTL_CHOICES = Object.freeze([
   { value: '1-hour', label: '1 hour' },
@@ -13,4 +16,20 @@ export const TTL_CHOICES = Object.freeze([
 
 export function createActivity({ message, ttl, idempotencyKey }) {
   return api.post('/api/activities', { message, ttl }, { idempotencyKey });
+}
+
+/** Posts a crud; it shows at once at the top of the home feed and its author's profile. */
+export function useCreateActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createActivity,
+    onSuccess: (activity) => {
+      prependCachedCrud(queryClient, HOME_KEY, activity);
+      prependCachedCrud(
+        queryClient,
+        [...CRUDS_KEY, 'user', { handle: activity.handle }],
+        activity,
+      );
+    },
+  });
 }

@@ -1,6 +1,8 @@
 /** GET /api/activities/@<handle>/status/<uuid>: a crud and its replies, oldest first. */
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useCursorList } from '@/hooks/use-cursor-list';
+import { nextCursor } from '@/lib/react-query';
+import { CRUDS_KEY } from './cruds-cache';
 
 export function getActivity({ handle, uuid, cursor, limit, signal }) {
   return api.get(
@@ -9,9 +11,25 @@ export function getActivity({ handle, uuid, cursor, limit, signal }) {
   );
 }
 
-/** The crud is the list's `extra.activity`; its items are the replies. */
-export function useActivityThread(handle, uuid, viewer) {
-  return useCursorList(`thread:${handle}:${uuid}:${viewer ?? ''}`, (page) =>
-    getActivity({ handle, uuid, ...page }),
+export const THREAD_KEY = [...CRUDS_KEY, 'thread'];
+
+/** Every page carries the crud as `activity`; the pages' items are the replies. */
+export function getInfiniteActivityThreadQueryOptions({
+  handle,
+  uuid,
+  viewer,
+}) {
+  return infiniteQueryOptions({
+    queryKey: [...THREAD_KEY, { handle, uuid, viewer }],
+    queryFn: ({ pageParam, signal }) =>
+      getActivity({ handle, uuid, cursor: pageParam, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: nextCursor,
+  });
+}
+
+export function useInfiniteActivityThread({ handle, uuid, viewer }) {
+  return useInfiniteQuery(
+    getInfiniteActivityThreadQueryOptions({ handle, uuid, viewer }),
   );
 }

@@ -1,6 +1,8 @@
 /** GET /api/activities/@<handle>: a person's profile and live cruds. */
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useCursorList } from '@/hooks/use-cursor-list';
+import { nextCursor } from '@/lib/react-query';
+import { CRUDS_KEY } from './cruds-cache';
 
 export function getUserActivities({ handle, cursor, limit, signal }) {
   return api.get(`/api/activities/@${encodeURIComponent(handle)}`, {
@@ -9,9 +11,19 @@ export function getUserActivities({ handle, cursor, limit, signal }) {
   });
 }
 
-/** The profile is the list's `extra.profile`; its items are the cruds. */
-export function useUserActivities(handle, viewer) {
-  return useCursorList(`user:${handle}:${viewer ?? ''}`, (page) =>
-    getUserActivities({ handle, ...page }),
+/** The profile is the first page's `profile`; the pages' items are the cruds. */
+export function getInfiniteUserActivitiesQueryOptions({ handle, viewer }) {
+  return infiniteQueryOptions({
+    queryKey: [...CRUDS_KEY, 'user', { handle, viewer }],
+    queryFn: ({ pageParam, signal }) =>
+      getUserActivities({ handle, cursor: pageParam, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: nextCursor,
+  });
+}
+
+export function useInfiniteUserActivities({ handle, viewer }) {
+  return useInfiniteQuery(
+    getInfiniteUserActivitiesQueryOptions({ handle, viewer }),
   );
 }

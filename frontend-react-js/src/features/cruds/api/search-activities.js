@@ -1,6 +1,8 @@
 /** GET /api/activities/search?term=: live cruds and replies matching a term. */
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useCursorList } from '@/hooks/use-cursor-list';
+import { nextCursor } from '@/lib/react-query';
+import { CRUDS_KEY } from './cruds-cache';
 
 export function searchActivities({ term, cursor, limit, signal }) {
   return api.get('/api/activities/search', {
@@ -9,8 +11,18 @@ export function searchActivities({ term, cursor, limit, signal }) {
   });
 }
 
-export function useSearchActivities(term, viewer) {
-  return useCursorList(`search:${term}:${viewer ?? ''}`, (page) =>
-    searchActivities({ term, ...page }),
+export function getInfiniteSearchActivitiesQueryOptions({ term, viewer }) {
+  return infiniteQueryOptions({
+    queryKey: [...CRUDS_KEY, 'search', { term, viewer }],
+    queryFn: ({ pageParam, signal }) =>
+      searchActivities({ term, cursor: pageParam, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: nextCursor,
+  });
+}
+
+export function useInfiniteSearchActivities({ term, viewer }) {
+  return useInfiniteQuery(
+    getInfiniteSearchActivitiesQueryOptions({ term, viewer }),
   );
 }

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { FormErrors } from '@/components/states';
 import { useSubmit } from '@/hooks/use-submit';
-import { emit } from '@/lib/events';
-import { TTL_CHOICES, createActivity } from '../api/create-activity';
+import { TTL_CHOICES, useCreateActivity } from '../api/create-activity';
 import { composeState } from '../utils/compose-rules';
 
 export const DEFAULT_TTL = '1-day';
@@ -29,10 +28,10 @@ export function ComposeForm({ onCreated, autoFocus = false }) {
   const [message, setMessage] = useState('');
   const [ttl, setTtl] = useState(DEFAULT_TTL);
   const state = composeState(message);
+  const create = useCreateActivity();
   const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
-    const activity = await createActivity({ message, ttl, idempotencyKey });
+    const activity = await create.mutateAsync({ message, ttl, idempotencyKey });
     setMessage('');
-    emit('crud-created', activity);
     onCreated?.(activity);
   }, state.canSubmit);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import {
   HeartIcon,
@@ -8,8 +8,8 @@ import {
 } from '@/components/icons';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { errorSentence } from '@/lib/error-messages';
-import { setLiked } from '../api/like-activity';
-import { setReposted } from '../api/repost-activity';
+import { useSetLiked } from '../api/like-activity';
+import { useSetReposted } from '../api/repost-activity';
 import { crudPath } from '../utils/paths';
 
 async function copyText(text) {
@@ -20,38 +20,8 @@ async function copyText(text) {
   throw new Error('The clipboard is not available.');
 }
 
-/**
- * A toggle that changes at once and goes back if the API says no. While the
- * request runs the guess is shown; afterwards the item's own (updated) values.
- * `apply(on)` resolves to the server's { on, count }.
- */
-function useOptimisticToggle({ on, count, apply, onSettled }) {
-  const [guess, setGuess] = useState(null);
-  const [error, setError] = useState(null);
-  const pending = useRef(false);
-  const shown = guess ?? { on, count };
-
-  async function toggle() {
-    if (pending.current) return;
-    pending.current = true;
-    const next = { on: !on, count: Math.max(0, count + (on ? -1 : 1)) };
-    setGuess(next);
-    setError(null);
-    try {
-      onSettled(await apply(next.on));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      pending.current = false;
-      setGuess(null);
-    }
-  }
-
-  return { ...shown, error, toggle };
-}
-
 /** Reply, repost, like and share, under a crud. */
-export function CrudActions({ activity, onChange }) {
+export function CrudActions({ activity }) {
   const { status } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -59,26 +29,12 @@ export function CrudActions({ activity, onChange }) {
   const signedIn = status === 'signed-in';
   const name = activity.display_name;
 
-  const like = useOptimisticToggle({
-    on: activity.liked,
-    count: activity.likes_count,
-    apply: async (on) => {
-      const result = await setLiked(activity.uuid, on);
-      return { on: result.liked, count: result.likes_count };
-    },
-    onSettled: ({ on, count }) =>
-      onChange({ ...activity, liked: on, likes_count: count }),
-  });
-  const repost = useOptimisticToggle({
-    on: activity.reposted,
-    count: activity.reposts_count,
-    apply: async (on) => {
-      const result = await setReposted(activity.uuid, on);
-      return { on: result.reposted, count: result.reposts_count };
-    },
-    onSettled: ({ on, count }) =>
-      onChange({ ...activity, reposted: on, reposts_count: count }),
-  });
+  const like = useSetLiked();
+  const repost = useSetReposted();
+  // The cache shows a click at once; another click waits for the answer.
+  const toggle = (mutation, on) => () => {
+    if (!mutation.isPending) mutation.mutate({ uuid: activity.uuid, on: !on });
+  };
 
   useEffect(() => {
     if (!notice) return undefined;
@@ -116,23 +72,23 @@ export function CrudActions({ activity, onChange }) {
       </Link>
       <button
         type="button"
-        className={`crud-action${repost.on ? ' crud-action--on' : ''}`}
-        aria-pressed={repost.on}
-        aria-label={`Repost (${repost.count} ${repost.count === 1 ? 'repost' : 'reposts'})`}
-        onClick={() => requireSignIn(repost.toggle)}
+        className={`crud-action${activity.reposted ? ' crud-action--on' : ''}`}
+        aria-pressed={activity.reposted}
+        aria-label={`Repost (${activity.reposts_count} ${activity.reposts_count === 1 ? 'repost' : 'reposts'})`}
+        onClick={() => requireSignIn(toggle(repost, activity.reposted))}
       >
         <RepostIcon />
-        <span aria-hidden="true">{repost.count}</span>
+        <span aria-hidden="true">{activity.reposts_count}</span>
       </button>
       <button
         type="button"
-        className={`crud-action crud-action--like${like.on ? ' crud-action--on' : ''}`}
-        aria-pressed={like.on}
-        aria-label={`Like (${like.count} ${like.count === 1 ? 'like' : 'likes'})`}
-        onClick={() => requireSignIn(like.toggle)}
+        className={`crud-action crud-action--like${activity.liked ? ' crud-action--on' : ''}`}
+        aria-pressed={activity.liked}
+        aria-label={`Like (${activity.likes_count} ${activity.likes_count === 1 ? 'like' : 'likes'})`}
+        onClick={() => requireSignIn(toggle(like, activity.liked))}
       >
         <HeartIcon />
-        <span aria-hidden="true">{like.count}</span>
+        <span aria-hidden="true">{activity.likes_count}</span>
       </button>
       <button
         type="button"

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { ClockIcon } from '@/components/icons';
@@ -8,11 +9,11 @@ import { CrudActions } from './crud-actions';
 
 /**
  * One crud: who wrote it, when, how long it has left, the text (always as
- * text, never as HTML) and its actions.
+ * text, never as HTML) and its actions. A change to one cached crud renders
+ * that crud alone: the others keep their objects, and so skip rendering.
  */
-export function CrudItem({
+export const CrudItem = memo(function CrudItem({
   activity,
-  onChange,
   headingLevel = 'h3',
   large = false,
 }) {
@@ -59,8 +60,8 @@ export function CrudItem({
             {formatExpiresIn(activity.expires_at, now)}
           </time>
         </p>
-        <CrudActions activity={activity} onChange={onChange} />
+        <CrudActions activity={activity} />
       </div>
     </article>
   );
-}
+});

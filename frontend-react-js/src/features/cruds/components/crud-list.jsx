@@ -1,30 +1,24 @@
 import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
-import { useEvent } from '@/lib/events';
 import { useNow } from '@/hooks/use-now';
+import { pageItems } from '@/lib/react-query';
 import { timeLeft } from '@/utils/time';
-import { withProfile } from '../utils/with-profile';
 import { CrudItem } from './crud-item';
 
 /**
- * A paginated list of cruds (a `useCursorList` result). Cruds whose time has
- * run out leave the screen on their own.
+ * A paginated list of cruds (an infinite query). Cruds whose time has run out
+ * leave the screen on their own.
  */
-export function CrudList({ list, empty, label }) {
+export function CrudList({ query, empty, label }) {
   const now = useNow();
-  useEvent('profile-updated', (profile) =>
-    list.updateItems((items) => withProfile(items, profile)),
-  );
 
-  if (list.status === 'loading') return <Loading label="Loading cruds…" />;
-  if (list.status === 'error') {
-    return <ErrorMessage error={list.error} onRetry={list.reload} />;
+  if (query.isPending) return <Loading label="Loading cruds…" />;
+  if (query.isLoadingError) {
+    return <ErrorMessage error={query.error} onRetry={() => query.refetch()} />;
   }
-  const live = list.items.filter((item) => timeLeft(item.expires_at, now) > 0);
-  const replace = (changed) =>
-    list.updateItems((items) =>
-      items.map((item) => (item.uuid === changed.uuid ? changed : item)),
-    );
+  const live = pageItems(query.data).filter(
+    (item) => timeLeft(item.expires_at, now) > 0,
+  );
   return (
     <section aria-label={label} className="crud-list">
       {live.length === 0 ? (
@@ -33,12 +27,12 @@ export function CrudList({ list, empty, label }) {
         <ul className="plain-list">
           {live.map((activity) => (
             <li key={activity.uuid}>
-              <CrudItem activity={activity} onChange={replace} />
+              <CrudItem activity={activity} />
             </li>
           ))}
         </ul>
       )}
-      <LoadMore list={list} label="Load more cruds" />
+      <LoadMore query={query} label="Load more cruds" />
     </section>
   );
 }

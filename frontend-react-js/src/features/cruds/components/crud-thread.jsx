@@ -4,8 +4,9 @@ import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
+import { pageItems } from '@/lib/react-query';
 import { timeLeft } from '@/utils/time';
-import { useActivityThread } from '../api/get-activity';
+import { useInfiniteActivityThread } from '../api/get-activity';
 import { CrudItem } from './crud-item';
 import { ReplyForm } from './reply-form';
 
@@ -13,28 +14,30 @@ import { ReplyForm } from './reply-form';
 export function CrudThread({ handle, uuid }) {
   const { status, user } = useAuth();
   const location = useLocation();
-  const thread = useActivityThread(handle, uuid, user?.uuid);
+  const thread = useInfiniteActivityThread({
+    handle,
+    uuid,
+    viewer: user?.uuid ?? null,
+  });
   const now = useNow();
-  const activity = thread.extra?.activity;
 
-  if (thread.status === 'loading') return <Loading label="Loading the crud…" />;
-  if (thread.status === 'error') {
+  if (thread.isPending) return <Loading label="Loading the crud…" />;
+  if (thread.isLoadingError) {
     return (
       <>
         <PageHeader title="Crud" />
         <ErrorMessage
           error={thread.error}
-          onRetry={thread.error?.status === 404 ? undefined : thread.reload}
+          onRetry={
+            thread.error?.status === 404 ? undefined : () => thread.refetch()
+          }
         />
       </>
     );
   }
+  const { activity } = thread.data.pages[0];
   const expired = timeLeft(activity.expires_at, now) <= 0;
-  const replace = (changed) =>
-    thread.updateItems((items) =>
-      items.map((item) => (item.uuid === changed.uuid ? changed : item)),
-    );
-  const replies = thread.items.filter(
+  const replies = pageItems(thread.data).filter(
     (item) => timeLeft(item.expires_at, now) > 0,
   );
 
@@ -46,28 +49,11 @@ export function CrudThread({ handle, uuid }) {
         <Empty>This crud has expired.</Empty>
       ) : (
         <>
-          <CrudItem
-            activity={activity}
-            headingLevel="h2"
-            large
-            onChange={(changed) =>
-              thread.updateExtra((extra) => ({ ...extra, activity: changed }))
-            }
-          />
+          <CrudItem activity={activity} headingLevel="h2" large />
           {status === 'signed-in' && (
             <ReplyForm
               activity={activity}
               focus={Boolean(location.state?.focusReply)}
-              onReplied={(reply) => {
-                thread.append(reply);
-                thread.updateExtra((extra) => ({
-                  ...extra,
-                  activity: {
-                    ...extra.activity,
-                    replies_count: extra.activity.replies_count + 1,
-                  },
-                }));
-              }}
             />
           )}
         </>
@@ -80,12 +66,12 @@ export function CrudThread({ handle, uuid }) {
           <ul className="plain-list">
             {replies.map((reply) => (
               <li key={reply.uuid}>
-                <CrudItem activity={reply} onChange={replace} />
+                <CrudItem activity={reply} />
               </li>
             ))}
           </ul>
         )}
-        <LoadMore list={thread} label="Load more replies" />
+        <LoadMore query={thread} label="Load more replies" />
       </section>
     </>
   );

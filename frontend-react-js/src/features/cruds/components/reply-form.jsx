@@ -1,24 +1,24 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormErrors } from '@/components/states';
 import { useSubmit } from '@/hooks/use-submit';
-import { createReply } from '../api/create-reply';
+import { useCreateReply } from '../api/create-reply';
 import { composeState } from '../utils/compose-rules';
 import { CharCounter } from './compose-form';
 
-/** Reply to a crud; the reply expires with it. */
-export function ReplyForm({ activity, onReplied, focus = false }) {
+/** Reply to a crud; the reply expires with it, and shows in its thread. */
+export function ReplyForm({ activity, focus = false }) {
   const id = useId();
   const ref = useRef(null);
   const [message, setMessage] = useState('');
   const state = composeState(message);
+  const createReply = useCreateReply();
   const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
-    const reply = await createReply({
+    await createReply.mutateAsync({
       activityUuid: activity.uuid,
       message,
       idempotencyKey,
     });
     setMessage('');
-    onReplied?.(reply);
   }, state.canSubmit);
 
   useEffect(() => {

@@ -1,14 +1,17 @@
 import { useAuth } from '@/lib/auth/auth-context';
-import { useSearchActivities } from '../api/search-activities';
+import { useInfiniteSearchActivities } from '../api/search-activities';
 import { CrudList } from './crud-list';
 
 /** The cruds and replies that match `term`, newest first. */
 export function SearchResults({ term }) {
   const { user } = useAuth();
-  const results = useSearchActivities(term, user?.uuid);
+  const results = useInfiniteSearchActivities({
+    term,
+    viewer: user?.uuid ?? null,
+  });
   return (
     <CrudList
-      list={results}
+      query={results}
       label={`Results for ${term}`}
       empty={`Nothing matches “${term}”. Cruds expire, so it may be gone.`}
     />

@@ -1,17 +1,14 @@
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { useAuth } from '@/lib/auth/auth-context';
-import { useQuery } from '@/hooks/use-query';
-import { getHomeActivities } from '../api/get-home-activities';
+import { useLatestActivities } from '../api/get-home-activities';
 import { distinctAuthors } from '../utils/distinct-authors';
 
 /** People posting lately: the authors on the first page of the home feed. */
 export function SuggestedPeople() {
   const { user } = useAuth();
-  const feed = useQuery('suggested-people', ({ signal }) =>
-    getHomeActivities({ limit: 30, signal }),
-  );
-  if (feed.status !== 'success') return null;
+  const feed = useLatestActivities({ limit: 30 });
+  if (!feed.data) return null;
   const people = distinctAuthors(feed.data.items, user?.handle);
   if (people.length === 0) return null;
   return (

@@ -1,14 +1,10 @@
-import { useEvent } from '@/lib/events';
 import { CrudList } from './crud-list';
 
-/** A person's cruds on their profile (`list` from useUserActivities). */
-export function UserCruds({ list, handle, isOwn }) {
-  useEvent('crud-created', (activity) => {
-    if (isOwn && !activity.reply_to_activity_uuid) list.prepend(activity);
-  });
+/** A person's cruds on their profile (`query` from useInfiniteUserActivities). */
+export function UserCruds({ query, handle, isOwn }) {
   return (
     <CrudList
-      list={list}
+      query={query}
       label={`Cruds by @${handle}`}
       empty={
         isOwn

@@ -2,9 +2,9 @@
  * GET /api/messages/<group uuid>: one page of a conversation, oldest to newest,
  * with `next_cursor` pointing at older messages.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { usePolling } from '@/hooks/use-polling';
+import { nextCursor } from '@/lib/react-query';
 
 export function getMessages({ groupUuid, cursor, limit, signal }) {
   return api.get(`/api/messages/${encodeURIComponent(groupUuid)}`, {
@@ -24,95 +24,38 @@ export function mergeMessages(current, incoming) {
   );
 }
 
-export const POLL_MS = 3000;
+/** The messages of every page loaded, oldest first. */
+export function conversationMessages(data) {
+  return mergeMessages(
+    [],
+    (data?.pages ?? []).flatMap((page) => page.items),
+  );
+}
+
+const POLL_MS = 3000;
+
+export const MESSAGES_KEY = ['messages'];
 
 /**
- * A conversation that picks up new messages while it is open: the newest page
- * is fetched again every few seconds while the tab is visible.
+ * A conversation that picks up new messages while it is open: once it has
+ * loaded, its pages (the newest first, then older ones) are fetched again every
+ * few seconds while the tab is visible, and at once when it is shown again.
  */
-export function useConversation(groupUuid) {
-  const [state, setState] = useState({ key: null, status: 'loading' });
-  const [version, setVersion] = useState(0);
-  const olderRef = useRef(null);
+export function getInfiniteConversationQueryOptions({ groupUuid, viewer }) {
+  return infiniteQueryOptions({
+    queryKey: [...MESSAGES_KEY, { groupUuid, viewer }],
+    queryFn: ({ pageParam, signal }) =>
+      getMessages({ groupUuid, cursor: pageParam, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: nextCursor,
+    refetchInterval: (query) =>
+      query.state.data === undefined ? false : POLL_MS,
+    refetchOnWindowFocus: true,
+  });
+}
 
-  useEffect(() => {
-    const controller = new AbortController();
-    getMessages({ groupUuid, signal: controller.signal }).then(
-      (page) =>
-        setState({
-          key: groupUuid,
-          status: 'success',
-          other: page.other,
-          items: page.items,
-          olderCursor: page.next_cursor,
-          loadingOlder: false,
-          olderError: null,
-        }),
-      (error) => {
-        if (!controller.signal.aborted) {
-          setState({ key: groupUuid, status: 'error', error });
-        }
-      },
-    );
-    return () => controller.abort();
-  }, [groupUuid, version]);
-
-  const ready = state.key === groupUuid && state.status === 'success';
-
-  const poll = useCallback(() => {
-    getMessages({ groupUuid }).then(
-      (page) =>
-        setState((latest) =>
-          latest.key === groupUuid && latest.status === 'success'
-            ? { ...latest, items: mergeMessages(latest.items, page.items) }
-            : latest,
-        ),
-      () => {},
-    );
-  }, [groupUuid]);
-  usePolling(poll, POLL_MS, ready);
-
-  const loadOlder = useCallback(() => {
-    if (!ready || !state.olderCursor || olderRef.current) return;
-    olderRef.current = true;
-    setState((latest) => ({ ...latest, loadingOlder: true, olderError: null }));
-    getMessages({ groupUuid, cursor: state.olderCursor })
-      .then(
-        (page) =>
-          setState((latest) => ({
-            ...latest,
-            items: mergeMessages(page.items, latest.items),
-            olderCursor: page.next_cursor,
-            loadingOlder: false,
-          })),
-        (error) =>
-          setState((latest) => ({
-            ...latest,
-            loadingOlder: false,
-            olderError: error,
-          })),
-      )
-      .finally(() => {
-        olderRef.current = null;
-      });
-  }, [ready, state.olderCursor, groupUuid]);
-
-  const add = useCallback(
-    (message) =>
-      setState((latest) => ({
-        ...latest,
-        items: mergeMessages(latest.items ?? [], [message]),
-      })),
-    [],
+export function useInfiniteConversation({ groupUuid, viewer }) {
+  return useInfiniteQuery(
+    getInfiniteConversationQueryOptions({ groupUuid, viewer }),
   );
-
-  const current = state.key === groupUuid ? state : { status: 'loading' };
-  return {
-    ...current,
-    items: current.items ?? [],
-    hasOlder: Boolean(current.olderCursor),
-    loadOlder,
-    add,
-    reload: () => setVersion((v) => v + 1),
-  };
 }

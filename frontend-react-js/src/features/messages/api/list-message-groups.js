@@ -1,13 +1,24 @@
 /** GET /api/message_groups: the caller's conversations, most recent first. */
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useCursorList } from '@/hooks/use-cursor-list';
+import { nextCursor } from '@/lib/react-query';
 
 export function listMessageGroups({ cursor, limit, signal } = {}) {
   return api.get('/api/message_groups', { params: { cursor, limit }, signal });
 }
 
-export function useMessageGroups(viewer) {
-  return useCursorList(`message-groups:${viewer}`, listMessageGroups, {
-    getId: (group) => group.message_group_uuid,
+export const groupId = (group) => group.message_group_uuid;
+
+export function getInfiniteMessageGroupsQueryOptions({ viewer }) {
+  return infiniteQueryOptions({
+    queryKey: ['message-groups', { viewer }],
+    queryFn: ({ pageParam, signal }) =>
+      listMessageGroups({ cursor: pageParam, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: nextCursor,
   });
+}
+
+export function useInfiniteMessageGroups({ viewer }) {
+  return useInfiniteQuery(getInfiniteMessageGroupsQueryOptions({ viewer }));
 }

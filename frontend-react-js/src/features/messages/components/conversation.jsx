@@ -6,7 +6,10 @@ import { ErrorMessage, Empty, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
 import { formatAgo, formatFullDate } from '@/utils/time';
-import { useConversation } from '../api/get-messages';
+import {
+  conversationMessages,
+  useInfiniteConversation,
+} from '../api/get-messages';
 import { MessageForm } from './message-form';
 
 function MessageBubble({ message, mine, now }) {
@@ -29,29 +32,34 @@ function MessageBubble({ message, mine, now }) {
 /** One conversation, kept up to date while it is open, with a reply box. */
 export function Conversation({ groupUuid }) {
   const { user } = useAuth();
-  const conversation = useConversation(groupUuid);
+  const conversation = useInfiniteConversation({
+    groupUuid,
+    viewer: user.uuid,
+  });
   const now = useNow();
   const endRef = useRef(null);
-  const lastUuid = conversation.items.at(-1)?.uuid;
+  const messages = conversationMessages(conversation.data);
+  const lastUuid = messages.at(-1)?.uuid;
 
   useEffect(() => {
     if (lastUuid) endRef.current?.scrollIntoView?.({ block: 'end' });
   }, [lastUuid]);
 
-  if (conversation.status === 'loading')
+  if (conversation.isPending)
     return <Loading label="Loading the conversation…" />;
-  if (conversation.status === 'error') {
+  if (conversation.isLoadingError) {
     return (
       <>
         <PageHeader title="Conversation" />
         <ErrorMessage
           error={conversation.error}
-          onRetry={conversation.reload}
+          onRetry={() => conversation.refetch()}
         />
       </>
     );
   }
-  const { other } = conversation;
+  const { other } = conversation.data.pages[0];
+  const loadingOlder = conversation.isFetchingNextPage;
   return (
     <>
       <title>{`${other.display_name} · Messages · Cruddur`}</title>
@@ -65,25 +73,25 @@ export function Conversation({ groupUuid }) {
           @{other.handle}
         </Link>
       </PageHeader>
-      {conversation.hasOlder && (
+      {conversation.hasNextPage && (
         <button
           type="button"
           className="button button--secondary load-older"
-          onClick={conversation.loadOlder}
-          disabled={conversation.loadingOlder}
+          onClick={() => conversation.fetchNextPage()}
+          disabled={loadingOlder}
         >
-          {conversation.loadingOlder ? 'Loading…' : 'Load older messages'}
+          {loadingOlder ? 'Loading…' : 'Load older messages'}
         </button>
       )}
-      {conversation.olderError && (
-        <ErrorMessage error={conversation.olderError} />
+      {conversation.isFetchNextPageError && !loadingOlder && (
+        <ErrorMessage error={conversation.error} />
       )}
       <section aria-label="Messages" aria-live="polite" className="messages">
-        {conversation.items.length === 0 ? (
+        {messages.length === 0 ? (
           <Empty>No messages yet.</Empty>
         ) : (
           <ol className="plain-list">
-            {conversation.items.map((message) => (
+            {messages.map((message) => (
               <li key={message.uuid}>
                 <MessageBubble
                   message={message}
@@ -99,7 +107,6 @@ export function Conversation({ groupUuid }) {
       <MessageForm
         groupUuid={groupUuid}
         label={`Message ${other.display_name}`}
-        onSent={(result) => conversation.add(result.message)}
       />
     </>
   );

@@ -1,24 +1,28 @@
 import { useId, useState } from 'react';
 import { FormErrors } from '@/components/states';
 import { useSubmit } from '@/hooks/use-submit';
-import { MAX_MESSAGE_CHARS, sendMessage } from '../api/send-message';
+import { MAX_MESSAGE_CHARS, useSendMessage } from '../api/send-message';
 
-/** Writes one message; `onSent(result)` gets the API's answer. */
+/**
+ * Writes one message, which shows at once in its open conversation;
+ * `onSent(result)` gets the API's answer.
+ */
 export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
   const id = useId();
   const [message, setMessage] = useState('');
   const count = [...message].length;
   const tooLong = count > MAX_MESSAGE_CHARS;
   const canSend = message.trim() !== '' && !tooLong;
+  const send = useSendMessage();
   const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
-    const result = await sendMessage({
+    const result = await send.mutateAsync({
       message,
       groupUuid,
       handle,
       idempotencyKey,
     });
     setMessage('');
-    onSent(result);
+    onSent?.(result);
   }, canSend);
 
   return (

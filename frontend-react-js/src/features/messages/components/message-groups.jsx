@@ -4,21 +4,24 @@ import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
+import { pageItems } from '@/lib/react-query';
 import { formatAgo } from '@/utils/time';
-import { useMessageGroups } from '../api/list-message-groups';
+import { groupId, useInfiniteMessageGroups } from '../api/list-message-groups';
 
 /** The caller's conversations, most recent first. */
 export function MessageGroups() {
   const { user } = useAuth();
-  const groups = useMessageGroups(user.uuid);
+  const groups = useInfiniteMessageGroups({ viewer: user.uuid });
   const now = useNow();
 
-  if (groups.status === 'loading')
-    return <Loading label="Loading conversations…" />;
-  if (groups.status === 'error') {
-    return <ErrorMessage error={groups.error} onRetry={groups.reload} />;
+  if (groups.isPending) return <Loading label="Loading conversations…" />;
+  if (groups.isLoadingError) {
+    return (
+      <ErrorMessage error={groups.error} onRetry={() => groups.refetch()} />
+    );
   }
-  if (groups.items.length === 0) {
+  const items = pageItems(groups.data, groupId);
+  if (items.length === 0) {
     return (
       <Empty>
         No conversations yet. Open someone’s profile and choose “Message”, or
@@ -29,7 +32,7 @@ export function MessageGroups() {
   return (
     <section aria-label="Conversations">
       <ul className="plain-list">
-        {groups.items.map((group) => (
+        {items.map((group) => (
           <li key={group.message_group_uuid}>
             <Link
               to={`/messages/${group.message_group_uuid}`}
@@ -50,7 +53,7 @@ export function MessageGroups() {
           </li>
         ))}
       </ul>
-      <LoadMore list={groups} label="Load more conversations" />
+      <LoadMore query={groups} label="Load more conversations" />
     </section>
   );
 }

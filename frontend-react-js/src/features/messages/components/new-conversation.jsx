@@ -14,7 +14,7 @@ function normaliseHandle(value) {
 export function NewConversation({ handle, onChooseHandle }) {
   const navigate = useNavigate();
   const [draft, setDraft] = useState(handle ? `@${handle}` : '');
-  const person = useUserShort(handle);
+  const person = useUserShort({ handle });
 
   return (
     <>
@@ -37,13 +37,9 @@ export function NewConversation({ handle, onChooseHandle }) {
           Find
         </button>
       </form>
-      {handle && person.status === 'loading' && (
-        <Loading label="Looking them up…" />
-      )}
-      {handle && person.status === 'error' && (
-        <ErrorMessage error={person.error} />
-      )}
-      {handle && person.status === 'success' && (
+      {handle && person.isPending && <Loading label="Looking them up…" />}
+      {handle && person.isError && <ErrorMessage error={person.error} />}
+      {handle && person.isSuccess && (
         <section aria-label={`New message to ${person.data.display_name}`}>
           <p className="person">
             <Avatar

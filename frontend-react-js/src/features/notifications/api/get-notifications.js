@@ -1,9 +1,12 @@
 /** GET /api/activities/notifications: replies, likes and reposts, newest first. */
-import { useCallback, useState } from 'react';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { useCursorList } from '@/hooks/use-cursor-list';
-import { usePolling } from '@/hooks/use-polling';
-import { useQuery } from '@/hooks/use-query';
+import { nextCursor } from '@/lib/react-query';
 
 export function getNotifications({ cursor, limit, signal } = {}) {
   return api.get('/api/activities/notifications', {
@@ -12,26 +15,39 @@ export function getNotifications({ cursor, limit, signal } = {}) {
   });
 }
 
-export function useNotifications(viewer) {
-  return useCursorList(`notifications:${viewer}`, getNotifications);
+export const NOTIFICATIONS_KEY = ['notifications'];
+
+export function getInfiniteNotificationsQueryOptions({ viewer }) {
+  return infiniteQueryOptions({
+    queryKey: [...NOTIFICATIONS_KEY, { viewer }],
+    queryFn: ({ pageParam, signal }) =>
+      getNotifications({ cursor: pageParam, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: nextCursor,
+  });
+}
+
+export function useInfiniteNotifications({ viewer }) {
+  return useInfiniteQuery(getInfiniteNotificationsQueryOptions({ viewer }));
 }
 
 const UNREAD_POLL_MS = 30_000;
 
-/** The unread count for the navigation's badge, polled while the tab is visible. */
-export function useUnreadCount(viewer) {
-  const [override, setOverride] = useState(null);
-  const query = useQuery(
-    `unread:${viewer}`,
-    ({ signal }) => getNotifications({ limit: 1, signal }),
-    { enabled: Boolean(viewer) },
-  );
-  const { reload } = query;
-  const poll = useCallback(() => {
-    setOverride(null);
-    reload();
-  }, [reload]);
-  usePolling(poll, UNREAD_POLL_MS, Boolean(viewer));
-  const count = query.status === 'success' ? query.data.unread_count : 0;
-  return { count: override ?? count, set: setOverride, reload: poll };
+/**
+ * The unread count for the navigation's badge (from the smallest page), polled
+ * while the tab is visible and fetched again when it is shown.
+ */
+export function getUnreadCountQueryOptions({ viewer }) {
+  return queryOptions({
+    queryKey: [...NOTIFICATIONS_KEY, { viewer, limit: 1 }],
+    queryFn: ({ signal }) => getNotifications({ limit: 1, signal }),
+    enabled: Boolean(viewer),
+    refetchInterval: UNREAD_POLL_MS,
+    refetchOnWindowFocus: true,
+    select: (page) => page.unread_count,
+  });
+}
+
+export function useUnreadCount({ viewer }) {
+  return useQuery(getUnreadCountQueryOptions({ viewer }));
 }

@@ -5,11 +5,11 @@ import { HeartIcon, ReplyIcon, RepostIcon } from '@/components/icons';
 import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
-import { emit } from '@/lib/events';
 import { useNow } from '@/hooks/use-now';
+import { pageItems } from '@/lib/react-query';
 import { formatAgo } from '@/utils/time';
-import { useNotifications } from '../api/get-notifications';
-import { markNotificationsRead } from '../api/mark-notifications-read';
+import { useInfiniteNotifications } from '../api/get-notifications';
+import { useMarkNotificationsRead } from '../api/mark-notifications-read';
 
 const KINDS = {
   reply: { Icon: ReplyIcon, verb: 'replied to your crud' },
@@ -59,25 +59,23 @@ function NotificationItem({ notification, now }) {
 /** The caller's notifications; viewing them marks them read. */
 export function NotificationsList() {
   const { user } = useAuth();
-  const list = useNotifications(user.uuid);
+  const list = useInfiniteNotifications({ viewer: user.uuid });
+  const { mutate: markRead } = useMarkNotificationsRead();
   const now = useNow();
-  const loaded = list.status === 'success';
-  const unread = loaded && list.items.some((item) => !item.read);
+  const items = pageItems(list.data);
+  const unread = items.some((item) => !item.read);
+  // A cached list shown again is read afresh first: it may be read by now.
+  const refetching = list.isRefetching;
 
   useEffect(() => {
-    if (!unread) return;
-    markNotificationsRead().then(
-      () => emit('notifications-read'),
-      () => {},
-    );
-  }, [unread]);
+    if (unread && !refetching) markRead();
+  }, [unread, refetching, markRead]);
 
-  if (list.status === 'loading')
-    return <Loading label="Loading notifications…" />;
-  if (list.status === 'error') {
-    return <ErrorMessage error={list.error} onRetry={list.reload} />;
+  if (list.isPending) return <Loading label="Loading notifications…" />;
+  if (list.isLoadingError) {
+    return <ErrorMessage error={list.error} onRetry={() => list.refetch()} />;
   }
-  if (list.items.length === 0) {
+  if (items.length === 0) {
     return (
       <Empty>
         No notifications yet. When people reply to, like or repost your cruds,
@@ -88,13 +86,13 @@ export function NotificationsList() {
   return (
     <section aria-label="Notifications" className="notification-list">
       <ul className="plain-list">
-        {list.items.map((notification) => (
+        {items.map((notification) => (
           <li key={notification.uuid}>
             <NotificationItem notification={notification} now={now} />
           </li>
         ))}
       </ul>
-      <LoadMore list={list} label="Load more notifications" />
+      <LoadMore query={list} label="Load more notifications" />
     </section>
   );
 }

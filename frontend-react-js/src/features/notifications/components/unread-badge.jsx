@@ -1,15 +1,13 @@
 import { useLocation } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
-import { useEvent } from '@/lib/events';
 import { useUnreadCount } from '../api/get-notifications';
 
 /** The number of unread notifications, next to "Notifications" in the navigation. */
 export function UnreadBadge() {
   const { user } = useAuth();
   const { pathname } = useLocation();
-  const unread = useUnreadCount(user?.uuid);
-  useEvent('notifications-read', () => unread.set(0));
-  const count = pathname === '/notifications' ? 0 : unread.count;
+  const unread = useUnreadCount({ viewer: user?.uuid ?? null });
+  const count = pathname === '/notifications' ? 0 : (unread.data ?? 0);
   if (!user || count === 0) return null;
   return (
     <span className="badge">

@@ -1,19 +1,24 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { subscribe } from '@/lib/events';
 import { makeActivity, mockApi, reply } from '@/testing/mock-api';
+import { renderWithQueryClient } from '@/testing/render-with-query-client';
 import { composeState } from '@/features/cruds/utils/compose-rules';
+import { getInfiniteHomeActivitiesQueryOptions } from '@/features/cruds/api/get-home-activities';
+import { getInfiniteUserActivitiesQueryOptions } from '@/features/cruds/api/get-user-activities';
 import { ComposeForm } from '../compose-form';
 
 function setup() {
   const user = userEvent.setup();
   const onCreated = vi.fn();
-  render(<ComposeForm onCreated={onCreated} />);
+  const { queryClient } = renderWithQueryClient(
+    <ComposeForm onCreated={onCreated} />,
+  );
   const form = screen.getByRole('form', { name: 'Write a crud' });
   return {
     user,
     onCreated,
+    queryClient,
     box: within(form).getByLabelText('What is happening?'),
     submit: within(form).getByRole('button', { name: 'Crud' }),
     ttl: within(form).getByLabelText('Expires after'),
@@ -82,22 +87,43 @@ describe('ComposeForm', () => {
     expect(submit).toBeDisabled();
   });
 
-  it('posts the message with the chosen duration and announces the new crud', async () => {
-    const created = makeActivity({ message: 'hello' });
+  it('posts the message with the chosen duration and puts the crud on top of the cached feed and profile', async () => {
+    const created = makeActivity({ message: 'hello', handle: 'ada' });
+    const older = makeActivity({ message: 'older', handle: 'ada' });
+    const other = makeActivity({ message: 'by bayko', handle: 'bayko' });
     const api = mockApi({ 'POST /api/activities': reply(201, created) });
-    const heard = vi.fn();
-    const unsubscribe = subscribe('crud-created', heard);
-    const { user, box, submit, ttl, onCreated } = setup();
+    const { user, box, submit, ttl, onCreated, queryClient } = setup();
+    const cached = (items) => ({
+      pages: [{ items, next_cursor: null }],
+      pageParams: [undefined],
+    });
+    const home = getInfiniteHomeActivitiesQueryOptions({ viewer: 'me' });
+    const mine = getInfiniteUserActivitiesQueryOptions({
+      handle: 'ada',
+      viewer: 'me',
+    });
+    const theirs = getInfiniteUserActivitiesQueryOptions({
+      handle: 'bayko',
+      viewer: 'me',
+    });
+    queryClient.setQueryData(home.queryKey, cached([older, other]));
+    queryClient.setQueryData(mine.queryKey, cached([older]));
+    queryClient.setQueryData(theirs.queryKey, cached([other]));
 
     await user.type(box, 'hello');
     await user.selectOptions(ttl, '3-days');
     await user.click(submit);
 
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
-    expect(heard).toHaveBeenCalledWith(created);
     expect(api.calls[0].body).toEqual({ message: 'hello', ttl: '3-days' });
     expect(box).toHaveValue('');
-    unsubscribe();
+    const messages = (options) =>
+      queryClient
+        .getQueryData(options.queryKey)
+        .pages[0].items.map((item) => item.message);
+    expect(messages(home)).toEqual(['hello', 'older', 'by bayko']);
+    expect(messages(mine)).toEqual(['hello', 'older']);
+    expect(messages(theirs)).toEqual(['by bayko']);
   });
 
   it('sends one key per submit, the same again when the API did not answer', async () => {
