@@ -1,5 +1,7 @@
 import { useOnVisible } from '@/hooks/use-on-visible';
+import { buttonClass } from './button';
 import { ErrorMessage } from './states';
+import styles from './load-more.module.css';
 
 /**
  * The end of a paginated list: loads the next page when it scrolls into view,
@@ -10,11 +12,11 @@ export function LoadMore({ list, label = 'Load more' }) {
   const ref = useOnVisible(list.loadMore, active);
   if (!list.hasMore) return null;
   return (
-    <div className="load-more" ref={ref}>
+    <div className={styles.loadMore} ref={ref}>
       {list.moreError && <ErrorMessage error={list.moreError} />}
       <button
         type="button"
-        className="button button--secondary"
+        className={buttonClass('secondary')}
         onClick={list.loadMore}
         disabled={list.loadingMore}
       >

@@ -8,9 +8,11 @@ import {
 } from '@/components/icons';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { errorSentence } from '@/lib/error-messages';
+import { cx } from '@/utils/cx';
 import { setLiked } from '../api/like-activity';
 import { setReposted } from '../api/repost-activity';
 import { crudPath } from '../utils/paths';
+import styles from './crud-actions.module.css';
 
 async function copyText(text) {
   if (navigator.clipboard?.writeText) {
@@ -104,11 +106,11 @@ export function CrudActions({ activity, onChange }) {
   const failure = like.error || repost.error;
 
   return (
-    <div className="crud-actions">
+    <div className={styles.actions}>
       <Link
         to={crudPath(activity)}
         state={{ focusReply: true }}
-        className="crud-action"
+        className={styles.action}
         aria-label={`Reply to ${name} (${activity.replies_count} ${activity.replies_count === 1 ? 'reply' : 'replies'})`}
       >
         <ReplyIcon />
@@ -116,7 +118,7 @@ export function CrudActions({ activity, onChange }) {
       </Link>
       <button
         type="button"
-        className={`crud-action${repost.on ? ' crud-action--on' : ''}`}
+        className={cx(styles.action, repost.on && styles.on)}
         aria-pressed={repost.on}
         aria-label={`Repost (${repost.count} ${repost.count === 1 ? 'repost' : 'reposts'})`}
         onClick={() => requireSignIn(repost.toggle)}
@@ -126,7 +128,7 @@ export function CrudActions({ activity, onChange }) {
       </button>
       <button
         type="button"
-        className={`crud-action crud-action--like${like.on ? ' crud-action--on' : ''}`}
+        className={cx(styles.action, styles.like, like.on && styles.on)}
         aria-pressed={like.on}
         aria-label={`Like (${like.count} ${like.count === 1 ? 'like' : 'likes'})`}
         onClick={() => requireSignIn(like.toggle)}
@@ -136,13 +138,13 @@ export function CrudActions({ activity, onChange }) {
       </button>
       <button
         type="button"
-        className="crud-action"
+        className={styles.action}
         aria-label="Share: copy the link"
         onClick={share}
       >
         <ShareIcon />
       </button>
-      <p className="crud-actions__notice" role="status">
+      <p className={styles.notice} role="status">
         {failure ? errorSentence(failure.errors?.[0]) : notice}
       </p>
     </div>

@@ -2,6 +2,7 @@ import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useEvent } from '@/lib/events';
 import { useNow } from '@/hooks/use-now';
+import utilities from '@/styles/utilities.module.css';
 import { timeLeft } from '@/utils/time';
 import { withProfile } from '../utils/with-profile';
 import { CrudItem } from './crud-item';
@@ -26,11 +27,11 @@ export function CrudList({ list, empty, label }) {
       items.map((item) => (item.uuid === changed.uuid ? changed : item)),
     );
   return (
-    <section aria-label={label} className="crud-list">
+    <section aria-label={label}>
       {live.length === 0 ? (
         <Empty>{empty}</Empty>
       ) : (
-        <ul className="plain-list">
+        <ul className={utilities.plainList}>
           {live.map((activity) => (
             <li key={activity.uuid}>
               <CrudItem activity={activity} onChange={replace} />

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { subscribe } from '@/lib/events';
 import { makeActivity, mockApi, reply } from '@/testing/mock-api';
-import { composeState } from '@/features/cruds/utils/compose-rules';
+import { composeState } from '@/utils/compose-rules';
 import { ComposeForm } from '../compose-form';
 
 function setup() {
@@ -77,7 +77,7 @@ describe('ComposeForm', () => {
     expect(submit).toBeEnabled();
 
     await user.type(box, 'z');
-    expect(screen.getByText('1 characters too many')).toBeInTheDocument();
+    expect(screen.getByText('1 character too many')).toBeInTheDocument();
     expect(box).toHaveAttribute('aria-invalid', 'true');
     expect(submit).toBeDisabled();
   });
