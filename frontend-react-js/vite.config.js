@@ -75,6 +75,9 @@ export default defineConfig(({ mode }) => {
       restoreMocks: true,
       unstubGlobals: true,
       unstubEnvs: true,
+      // The breakpoints are read by JavaScript too (useMediaQuery): tests get
+      // their real values. Other styles are not processed in tests.
+      css: { include: [/breakpoints\.module\.css$/] },
     },
   };
 });

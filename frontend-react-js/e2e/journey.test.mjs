@@ -35,7 +35,37 @@ function navLink(page, name) {
 
 /** The signed-in name shown in the navigation at this viewport. */
 function accountName(page) {
-  return page.locator('.account__name').filter({ visible: true });
+  return page.getByTestId('account-name').filter({ visible: true });
+}
+
+/** Where a form and its controls are on the page, to see that they stay put. */
+function layoutOf(form, controls) {
+  return Promise.all([form, ...controls].map((part) => part.boundingBox()));
+}
+
+/**
+ * Types texts of growing length into `box` and checks that the counter says
+ * the right thing while the form's box and its controls do not move.
+ */
+async function assertSteadyCounter(form, box, controls, max, shot) {
+  await box.fill('');
+  const start = await layoutOf(form, controls);
+  for (const [length, said] of [
+    [max - 1, `${max - 1} / ${max}`],
+    [max + 1, '1 character too many'],
+    [max + 2, '2 characters too many'],
+    [max + 100, '100 characters too many'],
+  ]) {
+    await box.fill('x'.repeat(length));
+    await visible(form.getByText(said, { exact: true }));
+    assert.deepEqual(
+      await layoutOf(form, controls),
+      start,
+      `the form moved when the counter said "${said}"`,
+    );
+  }
+  if (shot) await screenshot(form.page(), shot);
+  await box.fill('');
 }
 
 async function signUpAndSignIn(person, { displayName, handle, email }, shot) {
@@ -85,6 +115,8 @@ for (const viewport of VIEWPORTS) {
     let b;
     let hasProfileEdit;
     let hasMessages;
+    // The sidebar's "People posting lately" asks for 30 home cruds.
+    const sidebarRequests = [];
 
     before(async () => {
       hasProfileEdit =
@@ -94,6 +126,15 @@ for (const viewport of VIEWPORTS) {
       browser = await launchBrowser();
       a = await browser.newPerson('A', size);
       b = await browser.newPerson('B', size);
+      a.page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (
+          url.pathname === '/api/activities/home' &&
+          url.searchParams.get('limit') === '30'
+        ) {
+          sidebarRequests.push(url.href);
+        }
+      });
       a.page.setDefaultTimeout(TIMEOUT);
       b.page.setDefaultTimeout(TIMEOUT);
     });
@@ -119,6 +160,16 @@ for (const viewport of VIEWPORTS) {
     it('lets A post a crud that lasts an hour', async () => {
       const { page } = a;
       const compose = page.getByRole('form', { name: 'Write a crud' });
+      await assertSteadyCounter(
+        compose,
+        compose.getByLabel('What is happening?'),
+        [
+          compose.getByLabel('Expires after'),
+          compose.getByRole('button', { name: 'Crud' }),
+        ],
+        280,
+        shot('a-compose-too-long'),
+      );
       await compose.getByLabel('What is happening?').fill(crudText);
       await visible(compose.getByText(`${[...crudText].length} / 280`));
       await compose.getByLabel('Expires after').selectOption('1-hour');
@@ -168,6 +219,12 @@ for (const viewport of VIEWPORTS) {
       await crud.getByRole('link', { name: /^Reply to/ }).click();
       await page.waitForURL(/\/status\//, { timeout: TIMEOUT });
       const reply = page.getByRole('form', { name: 'Reply' });
+      await assertSteadyCounter(
+        reply,
+        reply.getByRole('textbox'),
+        [reply.getByRole('button', { name: 'Reply' })],
+        280,
+      );
       await reply.getByRole('textbox').fill(`Where exactly? ${INJECTION}`);
       await reply.getByRole('button', { name: 'Reply' }).click();
       const replies = page.getByRole('region', { name: 'Replies' });
@@ -232,7 +289,7 @@ for (const viewport of VIEWPORTS) {
       const crud = page.getByRole('article', { name: `Crud by ${newName}` });
       await visible(crud.getByText(crudText, { exact: true }));
       await visible(
-        crud.locator('.avatar img[src*="/avatars/"]:not([src*="placeholder"])'),
+        crud.locator('img[src*="/avatars/"]:not([src*="placeholder"])'),
       );
       await screenshot(page, shot('a-profile'));
       alice.displayName = newName;
@@ -260,6 +317,12 @@ for (const viewport of VIEWPORTS) {
         .click();
       await visible(b.page.getByText(`Hi Bo! ${INJECTION}`, { exact: true }));
       const answer = b.page.getByRole('form', { name: 'Send a message' });
+      await assertSteadyCounter(
+        answer,
+        answer.getByRole('textbox'),
+        [answer.getByRole('button', { name: 'Send' })],
+        1024,
+      );
       await answer
         .getByRole('textbox')
         .fill('Hello Ada, good to hear from you.');
@@ -304,6 +367,17 @@ for (const viewport of VIEWPORTS) {
       );
       assert.equal(await accountName(page).count(), 0);
       await screenshot(page, shot('a-signed-out'));
+    });
+
+    it('renders and fetches the sidebar only where it is shown', async () => {
+      const sidebar = a.page.getByRole('complementary', { name: 'Sidebar' });
+      if (viewport.width <= 1000) {
+        assert.equal(await sidebar.count(), 0);
+        assert.deepEqual(sidebarRequests, []);
+      } else {
+        await visible(sidebar);
+        assert.ok(sidebarRequests.length > 0, 'the sidebar fetched its people');
+      }
     });
 
     it('rendered the injected markup as text, with no console problems', async () => {

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { cx } from '@/utils/cx';
+import styles from './avatar.module.css';
 
 function initials(name) {
   const letters = String(name ?? '')
@@ -18,7 +20,7 @@ export function Avatar({ src, name, size = 'medium' }) {
   const [failedSrc, setFailedSrc] = useState(null);
   const showImage = src && failedSrc !== src;
   return (
-    <span className={`avatar avatar--${size}`} aria-hidden="true">
+    <span className={cx(styles.avatar, styles[size])} aria-hidden="true">
       {showImage ? (
         <img
           src={src}
@@ -27,7 +29,7 @@ export function Avatar({ src, name, size = 'medium' }) {
           onError={() => setFailedSrc(src)}
         />
       ) : (
-        <span className="avatar__initials">{initials(name)}</span>
+        <span>{initials(name)}</span>
       )}
     </span>
   );

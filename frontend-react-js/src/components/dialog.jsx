@@ -1,4 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
+import { cx } from '@/utils/cx';
+import { buttonClass } from './button';
+import styles from './dialog.module.css';
 
 /**
  * A modal dialog on the native <dialog> element: focus is trapped and Escape
@@ -18,18 +21,18 @@ export function Dialog({ open, onClose, title, children }) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={styles.dialog}
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={onClose}
     >
       {open && (
         <>
-          <header className="dialog__header">
+          <header className={styles.header}>
             <h2 id={titleId}>{title}</h2>
             <button
               type="button"
-              className="button button--ghost"
+              className={cx(buttonClass('ghost'), styles.close)}
               onClick={onClose}
               aria-label="Close"
             >

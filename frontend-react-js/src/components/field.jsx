@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { cx } from '@/utils/cx';
+import styles from './field.module.css';
 
 /**
  * A labelled input (or textarea with `multiline`), with an optional hint and
@@ -9,7 +11,7 @@ export function Field({
   hint,
   error,
   multiline = false,
-  className = '',
+  className,
   ...props
 }) {
   const id = useId();
@@ -18,7 +20,7 @@ export function Field({
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const Control = multiline ? 'textarea' : 'input';
   return (
-    <div className={`field ${className}`}>
+    <div className={cx(styles.field, className)}>
       <label htmlFor={id}>{label}</label>
       <Control
         id={id}
@@ -27,12 +29,12 @@ export function Field({
         {...props}
       />
       {hint && (
-        <p id={hintId} className="field__hint">
+        <p id={hintId} className={styles.hint}>
           {hint}
         </p>
       )}
       {error && (
-        <p id={errorId} className="field__error">
+        <p id={errorId} className={styles.error}>
           {error}
         </p>
       )}

@@ -1,9 +1,10 @@
 // Decorative line icons for the navigation; the text labels carry the meaning.
+import styles from './icons.module.css';
 
 function Icon({ children }) {
   return (
     <svg
-      className="icon"
+      className={styles.icon}
       viewBox="0 0 24 24"
       width="24"
       height="24"

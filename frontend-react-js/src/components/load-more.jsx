@@ -1,5 +1,7 @@
 import { useOnVisible } from '@/hooks/use-on-visible';
+import { buttonClass } from './button';
 import { ErrorMessage } from './states';
+import styles from './load-more.module.css';
 
 /**
  * The end of a paginated list (an infinite query): loads the next page when
@@ -16,11 +18,11 @@ export function LoadMore({ query, label = 'Load more' }) {
   const ref = useOnVisible(loadMore, active);
   if (!query.hasNextPage) return null;
   return (
-    <div className="load-more" ref={ref}>
+    <div className={styles.loadMore} ref={ref}>
       {moreError && <ErrorMessage error={query.error} />}
       <button
         type="button"
-        className="button button--secondary"
+        className={buttonClass('secondary')}
         onClick={loadMore}
         disabled={loadingMore}
       >

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
+import utilities from '@/styles/utilities.module.css';
+import { buttonClass } from './button';
 import { SearchIcon } from './icons';
+import styles from './search-box.module.css';
 
 /** A search field that goes to the search page with the query in the URL. */
 export function SearchBox({ initial = '', label = 'Search cruds' }) {
@@ -10,14 +13,14 @@ export function SearchBox({ initial = '', label = 'Search cruds' }) {
   return (
     <form
       role="search"
-      className="search-box"
+      className={styles.searchBox}
       onSubmit={(event) => {
         event.preventDefault();
         const q = term.trim();
         if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
       }}
     >
-      <label htmlFor={id} className="visually-hidden">
+      <label htmlFor={id} className={utilities.visuallyHidden}>
         {label}
       </label>
       <SearchIcon />
@@ -29,7 +32,7 @@ export function SearchBox({ initial = '', label = 'Search cruds' }) {
         placeholder="Search cruds"
         onChange={(event) => setTerm(event.target.value)}
       />
-      <button type="submit" className="button button--primary button--small">
+      <button type="submit" className={buttonClass('primary', { small: true })}>
         Search
       </button>
     </form>

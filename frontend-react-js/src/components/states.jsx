@@ -1,10 +1,13 @@
 import { errorSentences } from '@/lib/error-messages';
+import { cx } from '@/utils/cx';
+import { buttonClass } from './button';
+import styles from './states.module.css';
 
 /** A list or page that is loading: announced to screen readers. */
 export function Loading({ label = 'Loading…' }) {
   return (
-    <p className="state state--loading" role="status">
-      <span className="spinner" aria-hidden="true" />
+    <p className={cx(styles.state, styles.loading)} role="status">
+      <span className={styles.spinner} aria-hidden="true" />
       {label}
     </p>
   );
@@ -12,20 +15,20 @@ export function Loading({ label = 'Loading…' }) {
 
 /** Nothing to show, said in words. */
 export function Empty({ children }) {
-  return <p className="state state--empty">{children}</p>;
+  return <p className={styles.state}>{children}</p>;
 }
 
 /** The sentences for an error, with an optional way to try again. */
 export function ErrorMessage({ error, onRetry }) {
   return (
-    <div className="state state--error" role="alert">
+    <div className={cx(styles.state, styles.error)} role="alert">
       {errorSentences(error).map((sentence) => (
         <p key={sentence}>{sentence}</p>
       ))}
       {onRetry && (
         <button
           type="button"
-          className="button button--secondary"
+          className={cx(buttonClass('secondary'), styles.retry)}
           onClick={onRetry}
         >
           Try again
@@ -40,7 +43,7 @@ export function FormErrors({ error }) {
   if (!error) return null;
   const sentences = errorSentences(error);
   return (
-    <div className="form-errors" role="alert">
+    <div className={styles.formErrors} role="alert">
       {sentences.length === 1 ? (
         <p>{sentences[0]}</p>
       ) : (

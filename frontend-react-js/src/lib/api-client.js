@@ -230,15 +230,12 @@ export function createApiClient(
   }
 
   return {
-    request,
     upload,
     get: (path, options) => request(path, { ...options, method: 'GET' }),
     post: (path, body, options) =>
       request(path, { ...options, method: 'POST', body }),
     put: (path, body, options) =>
       request(path, { ...options, method: 'PUT', body }),
-    patch: (path, body, options) =>
-      request(path, { ...options, method: 'PATCH', body }),
     delete: (path, options) => request(path, { ...options, method: 'DELETE' }),
     /** Connects the client to the session: where tokens come from, what a lost session does. */
     setAuth(hooks) {

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { installMatchMedia, resetViewport } from './match-media';
 
 // jsdom has <dialog> but not its modal methods.
 if (
@@ -16,7 +17,11 @@ if (
   };
 }
 
+// Some suites run in plain Node, without a window.
+if (typeof window !== 'undefined') installMatchMedia();
+
 afterEach(() => {
   cleanup();
+  resetViewport();
   globalThis.localStorage?.clear();
 });

@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setViewportWidth } from '@/testing/match-media';
 import { ME, makeActivity, mockApi, reply, signedIn } from '@/testing/mock-api';
 import { renderApp } from './render-app';
 
@@ -131,6 +132,51 @@ describe('the home page for a visitor', () => {
     expect(
       screen.getByRole('navigation', { name: 'Main' }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('the sidebar', () => {
+  const sidebarCalls = (api) =>
+    api
+      .callsTo('GET /api/activities/home')
+      .filter((call) => call.params.get('limit') === '30');
+
+  it('is not rendered on a phone, so its people are not fetched', async () => {
+    setViewportWidth(375);
+    const api = mockApi({
+      'GET /api/activities/home': page([makeActivity({ message: 'hi' })]),
+    });
+    renderApp('/');
+
+    expect(await screen.findByText('hi')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('complementary', { name: 'Sidebar' }),
+    ).not.toBeInTheDocument();
+    expect(sidebarCalls(api)).toEqual([]);
+  });
+
+  it('comes and goes as the window is resized', async () => {
+    setViewportWidth(1000);
+    const api = mockApi({
+      'GET /api/activities/home': page([
+        makeActivity({ handle: 'bayko', display_name: 'Bayko' }),
+      ]),
+    });
+    renderApp('/');
+    expect(await screen.findByText('@bayko')).toBeInTheDocument();
+    expect(screen.queryByRole('complementary')).not.toBeInTheDocument();
+
+    act(() => setViewportWidth(1001));
+    const sidebar = screen.getByRole('complementary', { name: 'Sidebar' });
+    expect(
+      await within(sidebar).findByRole('region', {
+        name: 'People posting lately',
+      }),
+    ).toBeInTheDocument();
+    expect(sidebarCalls(api).length).toBeGreaterThan(0);
+
+    act(() => setViewportWidth(640));
+    expect(screen.queryByRole('complementary')).not.toBeInTheDocument();
   });
 });
 

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar } from '@/components/avatar';
+import { buttonClass } from '@/components/button';
+import card from '@/components/card.module.css';
 import { Dialog } from '@/components/dialog';
 import {
   BellIcon,
@@ -12,10 +14,14 @@ import {
 } from '@/components/icons';
 import { SearchBox } from '@/components/search-box';
 import { Loading } from '@/components/states';
+import { useMediaQuery } from '@/hooks/use-media-query';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { ComposeForm } from '@/features/cruds/components/compose-form';
 import { SuggestedPeople } from '@/features/cruds/components/suggested-people';
 import { UnreadBadge } from '@/features/notifications/components/unread-badge';
+import breakpoints from '@/styles/breakpoints.module.css';
+import { cx } from '@/utils/cx';
+import styles from './app-layout.module.css';
 
 function navItems(user) {
   return [
@@ -46,10 +52,10 @@ function CrudButton() {
     else navigate(signInPath(`${location.pathname}${location.search}`));
   }
   return (
-    <div className="crud-action-slot">
+    <div className={styles.crudSlot}>
       <button
         type="button"
-        className="button button--primary crud-button"
+        className={cx(buttonClass('primary'), styles.crudButton)}
         onClick={start}
       >
         <PencilIcon />
@@ -75,28 +81,45 @@ function Account({ className }) {
   if (status === 'loading') return null;
   if (status !== 'signed-in' || !user) {
     return (
-      <div className={`account ${className}`}>
-        <Link to="/signin" className="button button--secondary button--small">
+      <div className={cx(styles.account, className)}>
+        <Link
+          to="/signin"
+          className={cx(
+            buttonClass('secondary', { small: true }),
+            styles.accountButton,
+          )}
+        >
           Sign in
         </Link>
-        <Link to="/signup" className="button button--primary button--small">
+        <Link
+          to="/signup"
+          className={cx(
+            buttonClass('primary', { small: true }),
+            styles.accountButton,
+          )}
+        >
           Sign up
         </Link>
       </div>
     );
   }
   return (
-    <div className={`account ${className}`}>
-      <Link to={`/@${user.handle}`} className="account__user">
+    <div className={cx(styles.account, className)}>
+      <Link to={`/@${user.handle}`} className={styles.accountUser}>
         <Avatar src={user.avatar_url} name={user.display_name} size="small" />
-        <span className="account__names">
-          <span className="account__name">{user.display_name}</span>
-          <span className="account__handle">@{user.handle}</span>
+        <span className={styles.accountNames}>
+          <span className={styles.accountName} data-testid="account-name">
+            {user.display_name}
+          </span>
+          <span className={styles.accountHandle}>@{user.handle}</span>
         </span>
       </Link>
       <button
         type="button"
-        className="button button--ghost button--small"
+        className={cx(
+          buttonClass('ghost', { small: true }),
+          styles.accountButton,
+        )}
         onClick={async () => {
           await signOut().catch(() => {});
           navigate('/');
@@ -111,22 +134,22 @@ function Account({ className }) {
 function SideNav() {
   const { user } = useAuth();
   return (
-    <nav className="side-nav" aria-label="Main">
-      <NavLink to="/" className="brand">
+    <nav className={styles.sideNav} aria-label="Main">
+      <NavLink to="/" className={styles.brand}>
         Cruddur
       </NavLink>
-      <ul className="nav-list">
+      <ul className={styles.navList}>
         {navItems(user).map(({ to, label, Icon, badge }) => (
           <li key={label}>
-            <NavLink to={to} end className="nav-link">
+            <NavLink to={to} end className={styles.navLink}>
               <Icon />
-              <span className="nav-link__label">{label}</span> {badge}
+              <span className={styles.navLabel}>{label}</span> {badge}
             </NavLink>
           </li>
         ))}
       </ul>
       <CrudButton />
-      <Account className="account--side" />
+      <Account className={styles.accountSide} />
     </nav>
   );
 }
@@ -134,13 +157,13 @@ function SideNav() {
 function Sidebar() {
   const { status } = useAuth();
   return (
-    <aside className="sidebar" aria-label="Sidebar">
+    <aside className={styles.sidebar} aria-label="Sidebar">
       <SearchBox />
       {status === 'signed-out' && (
-        <section className="sidebar-card" aria-labelledby="join-title">
+        <section className={card.card} aria-labelledby="join-title">
           <h2 id="join-title">New to Cruddur?</h2>
           <p>Say what is on your mind; it disappears when its time is up.</p>
-          <Link to="/signup" className="button button--primary">
+          <Link to="/signup" className={buttonClass('primary')}>
             Sign up
           </Link>
         </section>
@@ -150,25 +173,30 @@ function Sidebar() {
   );
 }
 
-/** The page frame: navigation, the routed page in the main column, a sidebar. */
+/**
+ * The page frame: navigation, the routed page in the main column, and a
+ * sidebar where there is room for it (narrower, it is not rendered at all, so
+ * it fetches nothing).
+ */
 export function AppLayout() {
   const { status } = useAuth();
+  const narrow = useMediaQuery(breakpoints.narrow);
   return (
-    <div className="app-shell">
-      <a className="skip-link" href="#main">
+    <div className={styles.shell}>
+      <a className={styles.skipLink} href="#main">
         Skip to main content
       </a>
-      <header className="top-bar">
-        <Link to="/" className="brand">
+      <header className={styles.topBar}>
+        <Link to="/" className={styles.brand}>
           Cruddur
         </Link>
-        <Account className="account--top" />
+        <Account className={styles.accountTop} />
       </header>
       <SideNav />
-      <main id="main" className="main-column" tabIndex={-1}>
+      <main id="main" className={styles.main} tabIndex={-1}>
         {status === 'loading' ? <Loading /> : <Outlet />}
       </main>
-      <Sidebar />
+      {!narrow && <Sidebar />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useRouteError } from 'react-router';
+import styles from './error-page.module.css';
 
 /** Shown when rendering a route throws: a last resort, outside the layout. */
 export function ErrorPage() {
@@ -9,7 +10,7 @@ export function ErrorPage() {
   }, [error]);
 
   return (
-    <main className="error-page">
+    <main className={styles.page}>
       <title>Error · Cruddur</title>
       <h1>Something went wrong</h1>
       <p>The page could not be shown. Reload to try again.</p>

@@ -1,4 +1,5 @@
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { buttonClass } from '@/components/button';
 import { PageHeader } from '@/components/page-header';
 import { Conversation } from '@/features/messages/components/conversation';
 import { MessageGroups } from '@/features/messages/components/message-groups';
@@ -11,7 +12,7 @@ export function MessagesRoute() {
       <PageHeader title="Messages">
         <Link
           to="/messages/new"
-          className="button button--secondary button--small"
+          className={buttonClass('secondary', { small: true })}
         >
           New message
         </Link>

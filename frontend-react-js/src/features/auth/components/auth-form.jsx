@@ -3,6 +3,7 @@
  * fields (with the API's or the local checks' sentences under each), and the
  * form-wide errors with the submit button below them.
  */
+import { buttonClass } from '@/components/button';
 import { Field } from '@/components/field';
 import { FormErrors } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -78,7 +79,7 @@ export function AuthSubmit({ form, label, busyLabel }) {
       {codes?.length > 0 && <FormErrors error={{ errors: codes }} />}
       <button
         type="submit"
-        className="button button--primary"
+        className={buttonClass('primary')}
         disabled={!adapter || form.submitting}
       >
         {form.submitting ? busyLabel : label}

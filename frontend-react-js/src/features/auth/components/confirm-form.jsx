@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { buttonClass } from '@/components/button';
 import { FormErrors } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { codeProblems, emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
 import { AuthSubmit, CodeField, EmailField } from './auth-form';
+import styles from './auth-form.module.css';
 
 export function ConfirmForm() {
   const { adapter } = useAuth();
@@ -39,7 +41,7 @@ export function ConfirmForm() {
   }
 
   return (
-    <form className="auth-form" onSubmit={form.submit} noValidate>
+    <form className={styles.form} onSubmit={form.submit} noValidate>
       <p role="status">
         {location.state?.signedUp
           ? 'Check your email: we sent you a 6-digit code.'
@@ -52,7 +54,7 @@ export function ConfirmForm() {
       <AuthSubmit form={form} label="Confirm" busyLabel="Confirming…" />
       <button
         type="button"
-        className="button button--ghost"
+        className={buttonClass('ghost')}
         onClick={resend}
         disabled={!adapter || form.values.email.trim() === ''}
       >
@@ -60,7 +62,7 @@ export function ConfirmForm() {
       </button>
       {resent?.ok && <p role="status">A new code is on its way.</p>}
       {resent?.error && <FormErrors error={resent.error} />}
-      <p className="auth-form__links">
+      <p className={styles.links}>
         <Link to="/signin">Sign in</Link>
       </p>
     </form>

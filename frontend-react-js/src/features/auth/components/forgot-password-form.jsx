@@ -3,6 +3,7 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
 import { AuthSubmit, EmailField } from './auth-form';
+import styles from './auth-form.module.css';
 
 export function ForgotPasswordForm() {
   const { adapter } = useAuth();
@@ -18,14 +19,14 @@ export function ForgotPasswordForm() {
     },
   );
   return (
-    <form className="auth-form" onSubmit={form.submit} noValidate>
+    <form className={styles.form} onSubmit={form.submit} noValidate>
       <p>
         Enter your email address and we will send you a code to choose a new
         password.
       </p>
       <EmailField form={form} />
       <AuthSubmit form={form} label="Send the code" busyLabel="Sending…" />
-      <p className="auth-form__links">
+      <p className={styles.links}>
         <Link to="/signin">Back to sign in</Link>
       </p>
     </form>

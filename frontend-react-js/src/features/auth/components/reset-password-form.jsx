@@ -12,6 +12,7 @@ import {
   EmailField,
   NewPasswordField,
 } from './auth-form';
+import styles from './auth-form.module.css';
 
 export function ResetPasswordForm() {
   const { adapter } = useAuth();
@@ -38,7 +39,7 @@ export function ResetPasswordForm() {
     },
   );
   return (
-    <form className="auth-form" onSubmit={form.submit} noValidate>
+    <form className={styles.form} onSubmit={form.submit} noValidate>
       <p role="status">
         If an account has that address, we emailed it a 6-digit code.
       </p>
@@ -50,7 +51,7 @@ export function ResetPasswordForm() {
         label="Set the new password"
         busyLabel="Saving…"
       />
-      <p className="auth-form__links">
+      <p className={styles.links}>
         <Link to="/forgot-password">Send another code</Link>
       </p>
     </form>

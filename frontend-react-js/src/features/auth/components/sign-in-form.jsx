@@ -4,6 +4,7 @@ import { safeNextPath, useAuth } from '@/lib/auth/auth-context';
 import { emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
 import { AuthField, AuthSubmit, EmailField } from './auth-form';
+import styles from './auth-form.module.css';
 
 function notice(state, params) {
   if (state?.confirmed)
@@ -47,7 +48,7 @@ export function SignInForm() {
   );
   const message = notice(location.state, params);
   return (
-    <form className="auth-form" onSubmit={form.submit} noValidate>
+    <form className={styles.form} onSubmit={form.submit} noValidate>
       {message && <p role="status">{message}</p>}
       <EmailField form={form} />
       <AuthField
@@ -59,7 +60,7 @@ export function SignInForm() {
         required
       />
       <AuthSubmit form={form} label="Sign in" busyLabel="Signing in…" />
-      <p className="auth-form__links">
+      <p className={styles.links}>
         <Link to="/forgot-password">Forgot your password?</Link>
         <span>
           New here? <Link to="/signup">Sign up</Link>

@@ -8,6 +8,7 @@ import {
   EmailField,
   NewPasswordField,
 } from './auth-form';
+import styles from './auth-form.module.css';
 
 export function SignUpForm() {
   const { adapter } = useAuth();
@@ -30,7 +31,7 @@ export function SignUpForm() {
     },
   );
   return (
-    <form className="auth-form" onSubmit={form.submit} noValidate>
+    <form className={styles.form} onSubmit={form.submit} noValidate>
       <AuthField
         form={form}
         name="displayName"
@@ -50,7 +51,7 @@ export function SignUpForm() {
       <EmailField form={form} />
       <NewPasswordField form={form} label="Password" />
       <AuthSubmit form={form} label="Sign up" busyLabel="Signing up…" />
-      <p className="auth-form__links">
+      <p className={styles.links}>
         Have an account? <Link to="/signin">Sign in</Link>
       </p>
     </form>

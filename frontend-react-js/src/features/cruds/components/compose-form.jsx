@@ -1,26 +1,15 @@
 import { useId, useState } from 'react';
+import { buttonClass } from '@/components/button';
+import { CharCounter } from '@/components/char-counter';
 import { FormErrors } from '@/components/states';
 import { useSubmit } from '@/hooks/use-submit';
+import utilities from '@/styles/utilities.module.css';
+import { composeState } from '@/utils/compose-rules';
+import { cx } from '@/utils/cx';
 import { TTL_CHOICES, useCreateActivity } from '../api/create-activity';
-import { composeState } from '../utils/compose-rules';
+import styles from './compose-form.module.css';
 
-export const DEFAULT_TTL = '1-day';
-
-/** The live "n / 280" counter under a message box. */
-export function CharCounter({ state, max, id }) {
-  const near = state.remaining <= 20;
-  return (
-    <p
-      id={id}
-      className={`char-counter${state.tooLong ? ' char-counter--over' : near ? ' char-counter--near' : ''}`}
-      aria-live={near ? 'polite' : 'off'}
-    >
-      {state.tooLong
-        ? `${-state.remaining} characters too many`
-        : `${state.count} / ${max}`}
-    </p>
-  );
-}
+const DEFAULT_TTL = '1-day';
 
 /** Write a crud and pick how long it lives. */
 export function ComposeForm({ onCreated, autoFocus = false }) {
@@ -36,13 +25,17 @@ export function ComposeForm({ onCreated, autoFocus = false }) {
   }, state.canSubmit);
 
   return (
-    <form className="compose" onSubmit={submit} aria-label="Write a crud">
-      <label htmlFor={`${id}-message`} className="visually-hidden">
+    <form
+      className={styles.compose}
+      onSubmit={submit}
+      aria-label="Write a crud"
+    >
+      <label htmlFor={`${id}-message`} className={utilities.visuallyHidden}>
         What is happening?
       </label>
       <textarea
         id={`${id}-message`}
-        className="compose__message"
+        className={styles.message}
         placeholder="What is happening?"
         rows={3}
         value={message}
@@ -51,9 +44,13 @@ export function ComposeForm({ onCreated, autoFocus = false }) {
         aria-invalid={state.tooLong || undefined}
         onChange={(event) => setMessage(event.target.value)}
       />
-      <div className="compose__footer">
-        <CharCounter state={state} max={280} id={`${id}-count`} />
-        <label htmlFor={`${id}-ttl`} className="compose__ttl-label">
+      <div className={styles.footer}>
+        <CharCounter
+          state={state}
+          id={`${id}-count`}
+          className={cx(styles.counter, styles.ownLine)}
+        />
+        <label htmlFor={`${id}-ttl`} className={styles.ttlLabel}>
           Expires after
         </label>
         <select
@@ -69,7 +66,7 @@ export function ComposeForm({ onCreated, autoFocus = false }) {
         </select>
         <button
           type="submit"
-          className="button button--primary"
+          className={buttonClass('primary')}
           disabled={!state.canSubmit || sending}
         >
           {sending ? 'Posting…' : 'Crud'}

@@ -8,9 +8,11 @@ import {
 } from '@/components/icons';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { errorSentence } from '@/lib/error-messages';
+import { cx } from '@/utils/cx';
 import { useSetLiked } from '../api/like-activity';
 import { useSetReposted } from '../api/repost-activity';
 import { crudPath } from '../utils/paths';
+import styles from './crud-actions.module.css';
 
 async function copyText(text) {
   if (navigator.clipboard?.writeText) {
@@ -60,11 +62,11 @@ export function CrudActions({ activity }) {
   const failure = like.error || repost.error;
 
   return (
-    <div className="crud-actions">
+    <div className={styles.actions}>
       <Link
         to={crudPath(activity)}
         state={{ focusReply: true }}
-        className="crud-action"
+        className={styles.action}
         aria-label={`Reply to ${name} (${activity.replies_count} ${activity.replies_count === 1 ? 'reply' : 'replies'})`}
       >
         <ReplyIcon />
@@ -72,7 +74,7 @@ export function CrudActions({ activity }) {
       </Link>
       <button
         type="button"
-        className={`crud-action${activity.reposted ? ' crud-action--on' : ''}`}
+        className={cx(styles.action, activity.reposted && styles.on)}
         aria-pressed={activity.reposted}
         aria-label={`Repost (${activity.reposts_count} ${activity.reposts_count === 1 ? 'repost' : 'reposts'})`}
         onClick={() => requireSignIn(toggle(repost, activity.reposted))}
@@ -82,7 +84,7 @@ export function CrudActions({ activity }) {
       </button>
       <button
         type="button"
-        className={`crud-action crud-action--like${activity.liked ? ' crud-action--on' : ''}`}
+        className={cx(styles.action, styles.like, activity.liked && styles.on)}
         aria-pressed={activity.liked}
         aria-label={`Like (${activity.likes_count} ${activity.likes_count === 1 ? 'like' : 'likes'})`}
         onClick={() => requireSignIn(toggle(like, activity.liked))}
@@ -92,13 +94,13 @@ export function CrudActions({ activity }) {
       </button>
       <button
         type="button"
-        className="crud-action"
+        className={styles.action}
         aria-label="Share: copy the link"
         onClick={share}
       >
         <ShareIcon />
       </button>
-      <p className="crud-actions__notice" role="status">
+      <p className={styles.notice} role="status">
         {failure ? errorSentence(failure.errors?.[0]) : notice}
       </p>
     </div>

@@ -3,9 +3,11 @@ import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { ClockIcon } from '@/components/icons';
 import { useNow } from '@/hooks/use-now';
+import { cx } from '@/utils/cx';
 import { formatAgo, formatExpiresIn, formatFullDate } from '@/utils/time';
 import { crudPath } from '../utils/paths';
 import { CrudActions } from './crud-actions';
+import styles from './crud-item.module.css';
 
 /**
  * One crud: who wrote it, when, how long it has left, the text (always as
@@ -22,26 +24,26 @@ export const CrudItem = memo(function CrudItem({
   const Heading = headingLevel;
   return (
     <article
-      className={`crud${large ? ' crud--large' : ''}`}
+      className={cx(styles.crud, large && styles.large)}
       aria-label={`Crud by ${activity.display_name}`}
     >
       <Link
         to={profilePath}
-        className="crud__avatar"
+        className={styles.avatar}
         tabIndex={-1}
         aria-hidden="true"
       >
         <Avatar src={activity.avatar_url} name={activity.display_name} />
       </Link>
-      <div className="crud__body">
-        <header className="crud__meta">
-          <Heading className="crud__author">
-            <Link to={profilePath} className="crud__name">
+      <div className={styles.body}>
+        <header className={styles.meta}>
+          <Heading className={styles.author}>
+            <Link to={profilePath} className={styles.name}>
               {activity.display_name}
             </Link>{' '}
-            <span className="crud__handle">@{activity.handle}</span>
+            <span className={styles.handle}>@{activity.handle}</span>
           </Heading>
-          <Link to={crudPath(activity)} className="crud__time">
+          <Link to={crudPath(activity)} className={styles.time}>
             <time
               dateTime={activity.created_at}
               title={formatFullDate(activity.created_at)}
@@ -50,8 +52,8 @@ export const CrudItem = memo(function CrudItem({
             </time>
           </Link>
         </header>
-        <p className="crud__message">{activity.message}</p>
-        <p className="crud__expiry">
+        <p className={styles.message}>{activity.message}</p>
+        <p className={styles.expiry}>
           <ClockIcon />
           <time
             dateTime={activity.expires_at}

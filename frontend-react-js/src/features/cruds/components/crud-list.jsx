@@ -2,6 +2,7 @@ import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useNow } from '@/hooks/use-now';
 import { pageItems } from '@/lib/react-query';
+import utilities from '@/styles/utilities.module.css';
 import { timeLeft } from '@/utils/time';
 import { CrudItem } from './crud-item';
 
@@ -20,11 +21,11 @@ export function CrudList({ query, empty, label }) {
     (item) => timeLeft(item.expires_at, now) > 0,
   );
   return (
-    <section aria-label={label} className="crud-list">
+    <section aria-label={label}>
       {live.length === 0 ? (
         <Empty>{empty}</Empty>
       ) : (
-        <ul className="plain-list">
+        <ul className={utilities.plainList}>
           {live.map((activity) => (
             <li key={activity.uuid}>
               <CrudItem activity={activity} />

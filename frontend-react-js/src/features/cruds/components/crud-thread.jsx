@@ -5,10 +5,12 @@ import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
 import { pageItems } from '@/lib/react-query';
+import utilities from '@/styles/utilities.module.css';
 import { timeLeft } from '@/utils/time';
 import { useInfiniteActivityThread } from '../api/get-activity';
 import { CrudItem } from './crud-item';
 import { ReplyForm } from './reply-form';
+import styles from './crud-thread.module.css';
 
 /** One crud with its replies (oldest first) and a reply form. */
 export function CrudThread({ handle, uuid }) {
@@ -58,12 +60,12 @@ export function CrudThread({ handle, uuid }) {
           )}
         </>
       )}
-      <section aria-label="Replies" className="crud-list">
-        <h2 className="section-title">Replies</h2>
+      <section aria-label="Replies">
+        <h2 className={styles.sectionTitle}>Replies</h2>
         {replies.length === 0 ? (
           <Empty>No replies yet.</Empty>
         ) : (
-          <ul className="plain-list">
+          <ul className={utilities.plainList}>
             {replies.map((reply) => (
               <li key={reply.uuid}>
                 <CrudItem activity={reply} />

@@ -1,9 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { buttonClass } from '@/components/button';
+import { CharCounter } from '@/components/char-counter';
 import { FormErrors } from '@/components/states';
 import { useSubmit } from '@/hooks/use-submit';
+import utilities from '@/styles/utilities.module.css';
+import { composeState } from '@/utils/compose-rules';
 import { useCreateReply } from '../api/create-reply';
-import { composeState } from '../utils/compose-rules';
-import { CharCounter } from './compose-form';
+import styles from './compose-form.module.css';
 
 /** Reply to a crud; the reply expires with it, and shows in its thread. */
 export function ReplyForm({ activity, focus = false }) {
@@ -26,18 +29,14 @@ export function ReplyForm({ activity, focus = false }) {
   }, [focus]);
 
   return (
-    <form
-      className="compose compose--reply"
-      onSubmit={submit}
-      aria-label="Reply"
-    >
-      <label htmlFor={`${id}-message`} className="visually-hidden">
+    <form className={styles.compose} onSubmit={submit} aria-label="Reply">
+      <label htmlFor={`${id}-message`} className={utilities.visuallyHidden}>
         {`Reply to ${activity.display_name}`}
       </label>
       <textarea
         id={`${id}-message`}
         ref={ref}
-        className="compose__message"
+        className={styles.message}
         placeholder={`Reply to @${activity.handle}`}
         rows={2}
         value={message}
@@ -45,11 +44,15 @@ export function ReplyForm({ activity, focus = false }) {
         aria-invalid={state.tooLong || undefined}
         onChange={(event) => setMessage(event.target.value)}
       />
-      <div className="compose__footer">
-        <CharCounter state={state} max={280} id={`${id}-count`} />
+      <div className={styles.footer}>
+        <CharCounter
+          state={state}
+          id={`${id}-count`}
+          className={styles.counter}
+        />
         <button
           type="submit"
-          className="button button--primary"
+          className={buttonClass('primary')}
           disabled={!state.canSubmit || sending}
         >
           {sending ? 'Replying…' : 'Reply'}

@@ -1,6 +1,10 @@
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
+import card from '@/components/card.module.css';
+import personStyles from '@/components/person.module.css';
 import { useAuth } from '@/lib/auth/auth-context';
+import utilities from '@/styles/utilities.module.css';
+import { cx } from '@/utils/cx';
 import { useLatestActivities } from '../api/get-home-activities';
 import { distinctAuthors } from '../utils/distinct-authors';
 
@@ -12,20 +16,20 @@ export function SuggestedPeople() {
   const people = distinctAuthors(feed.data.items, user?.handle);
   if (people.length === 0) return null;
   return (
-    <section className="sidebar-card" aria-labelledby="suggested-people">
+    <section className={card.card} aria-labelledby="suggested-people">
       <h2 id="suggested-people">People posting lately</h2>
-      <ul className="plain-list people-list">
+      <ul className={cx(utilities.plainList, personStyles.list)}>
         {people.map((person) => (
           <li key={person.handle}>
-            <Link to={`/@${person.handle}`} className="person">
+            <Link to={`/@${person.handle}`} className={personStyles.person}>
               <Avatar
                 src={person.avatar_url}
                 name={person.display_name}
                 size="small"
               />
-              <span className="person__names">
-                <span className="person__name">{person.display_name}</span>
-                <span className="person__handle">@{person.handle}</span>
+              <span className={personStyles.names}>
+                <span className={personStyles.name}>{person.display_name}</span>
+                <span className={personStyles.handle}>@{person.handle}</span>
               </span>
             </Link>
           </li>

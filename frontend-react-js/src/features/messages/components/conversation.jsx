@@ -1,21 +1,25 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
+import { buttonClass } from '@/components/button';
 import { PageHeader } from '@/components/page-header';
 import { ErrorMessage, Empty, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
+import utilities from '@/styles/utilities.module.css';
+import { cx } from '@/utils/cx';
 import { formatAgo, formatFullDate } from '@/utils/time';
 import {
   conversationMessages,
   useInfiniteConversation,
 } from '../api/get-messages';
+import styles from './conversation.module.css';
 import { MessageForm } from './message-form';
 
 function MessageBubble({ message, mine, now }) {
   return (
-    <article className={`message${mine ? ' message--mine' : ''}`}>
-      <p className="message__meta">
+    <article className={cx(styles.message, mine && styles.mine)}>
+      <p className={styles.meta}>
         <strong>{mine ? 'You' : message.display_name}</strong>{' '}
         <time
           dateTime={message.created_at}
@@ -24,7 +28,7 @@ function MessageBubble({ message, mine, now }) {
           {formatAgo(message.created_at, now)}
         </time>
       </p>
-      <p className="message__text">{message.message}</p>
+      <p className={styles.text}>{message.message}</p>
     </article>
   );
 }
@@ -64,7 +68,7 @@ export function Conversation({ groupUuid }) {
     <>
       <title>{`${other.display_name} · Messages · Cruddur`}</title>
       <PageHeader title={other.display_name}>
-        <Link to={`/@${other.handle}`} className="conversation__with">
+        <Link to={`/@${other.handle}`} className={styles.with}>
           <Avatar
             src={other.avatar_url}
             name={other.display_name}
@@ -76,7 +80,7 @@ export function Conversation({ groupUuid }) {
       {conversation.hasNextPage && (
         <button
           type="button"
-          className="button button--secondary load-older"
+          className={cx(buttonClass('secondary'), styles.loadOlder)}
           onClick={() => conversation.fetchNextPage()}
           disabled={loadingOlder}
         >
@@ -86,11 +90,15 @@ export function Conversation({ groupUuid }) {
       {conversation.isFetchNextPageError && !loadingOlder && (
         <ErrorMessage error={conversation.error} />
       )}
-      <section aria-label="Messages" aria-live="polite" className="messages">
+      <section
+        aria-label="Messages"
+        aria-live="polite"
+        className={styles.messages}
+      >
         {messages.length === 0 ? (
           <Empty>No messages yet.</Empty>
         ) : (
-          <ol className="plain-list">
+          <ol className={utilities.plainList}>
             {messages.map((message) => (
               <li key={message.uuid}>
                 <MessageBubble

@@ -1,7 +1,12 @@
 import { useId, useState } from 'react';
+import { buttonClass } from '@/components/button';
+import { CharCounter } from '@/components/char-counter';
 import { FormErrors } from '@/components/states';
 import { useSubmit } from '@/hooks/use-submit';
+import utilities from '@/styles/utilities.module.css';
+import { composeState } from '@/utils/compose-rules';
 import { MAX_MESSAGE_CHARS, useSendMessage } from '../api/send-message';
+import styles from './message-form.module.css';
 
 /**
  * Writes one message, which shows at once in its open conversation;
@@ -10,9 +15,7 @@ import { MAX_MESSAGE_CHARS, useSendMessage } from '../api/send-message';
 export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
   const id = useId();
   const [message, setMessage] = useState('');
-  const count = [...message].length;
-  const tooLong = count > MAX_MESSAGE_CHARS;
-  const canSend = message.trim() !== '' && !tooLong;
+  const state = composeState(message, MAX_MESSAGE_CHARS);
   const send = useSendMessage();
   const { submit, sending, error } = useSubmit(async (idempotencyKey) => {
     const result = await send.mutateAsync({
@@ -23,15 +26,11 @@ export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
     });
     setMessage('');
     onSent?.(result);
-  }, canSend);
+  }, state.canSubmit);
 
   return (
-    <form
-      className="message-form"
-      onSubmit={submit}
-      aria-label="Send a message"
-    >
-      <label htmlFor={`${id}-message`} className="visually-hidden">
+    <form className={styles.form} onSubmit={submit} aria-label="Send a message">
+      <label htmlFor={`${id}-message`} className={utilities.visuallyHidden}>
         {label}
       </label>
       <textarea
@@ -40,23 +39,18 @@ export function MessageForm({ groupUuid, handle, onSent, label, autoFocus }) {
         placeholder={label}
         value={message}
         autoFocus={autoFocus}
-        aria-invalid={tooLong || undefined}
+        aria-invalid={state.tooLong || undefined}
         aria-describedby={`${id}-count`}
         onChange={(event) => setMessage(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey) submit(event);
         }}
       />
-      <p
-        id={`${id}-count`}
-        className={`char-counter${tooLong ? ' char-counter--over' : ''}`}
-      >
-        {count} / {MAX_MESSAGE_CHARS}
-      </p>
+      <CharCounter state={state} id={`${id}-count`} />
       <button
         type="submit"
-        className="button button--primary"
-        disabled={!canSend || sending}
+        className={buttonClass('primary')}
+        disabled={!state.canSubmit || sending}
       >
         {sending ? 'Sending…' : 'Send'}
       </button>

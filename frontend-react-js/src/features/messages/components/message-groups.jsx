@@ -5,8 +5,10 @@ import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
 import { pageItems } from '@/lib/react-query';
+import utilities from '@/styles/utilities.module.css';
 import { formatAgo } from '@/utils/time';
 import { groupId, useInfiniteMessageGroups } from '../api/list-message-groups';
+import styles from './message-groups.module.css';
 
 /** The caller's conversations, most recent first. */
 export function MessageGroups() {
@@ -31,23 +33,23 @@ export function MessageGroups() {
   }
   return (
     <section aria-label="Conversations">
-      <ul className="plain-list">
+      <ul className={utilities.plainList}>
         {items.map((group) => (
           <li key={group.message_group_uuid}>
             <Link
               to={`/messages/${group.message_group_uuid}`}
-              className="message-group"
+              className={styles.group}
             >
               <Avatar src={group.avatar_url} name={group.display_name} />
-              <span className="message-group__body">
-                <span className="message-group__top">
+              <span className={styles.body}>
+                <span className={styles.top}>
                   <strong>{group.display_name}</strong>
-                  <span className="muted">@{group.handle}</span>
-                  <time dateTime={group.created_at} className="muted">
+                  <span className={utilities.muted}>@{group.handle}</span>
+                  <time dateTime={group.created_at} className={utilities.muted}>
                     {formatAgo(group.created_at, now)}
                   </time>
                 </span>
-                <span className="message-group__last">{group.message}</span>
+                <span className={styles.last}>{group.message}</span>
               </span>
             </Link>
           </li>

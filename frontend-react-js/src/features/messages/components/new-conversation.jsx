@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Avatar } from '@/components/avatar';
+import { buttonClass } from '@/components/button';
 import { Field } from '@/components/field';
+import personStyles from '@/components/person.module.css';
 import { ErrorMessage, Loading } from '@/components/states';
 import { useUserShort } from '../api/get-user-short';
 import { MessageForm } from './message-form';
+import styles from './new-conversation.module.css';
 
 function normaliseHandle(value) {
   return value.trim().replace(/^@/, '');
@@ -19,7 +22,7 @@ export function NewConversation({ handle, onChooseHandle }) {
   return (
     <>
       <form
-        className="new-conversation"
+        className={styles.find}
         onSubmit={(event) => {
           event.preventDefault();
           const chosen = normaliseHandle(draft);
@@ -28,12 +31,13 @@ export function NewConversation({ handle, onChooseHandle }) {
       >
         <Field
           label="To"
+          className={styles.to}
           value={draft}
           placeholder="@handle"
           autoComplete="off"
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="submit" className="button button--secondary">
+        <button type="submit" className={buttonClass('secondary')}>
           Find
         </button>
       </form>
@@ -41,14 +45,16 @@ export function NewConversation({ handle, onChooseHandle }) {
       {handle && person.isError && <ErrorMessage error={person.error} />}
       {handle && person.isSuccess && (
         <section aria-label={`New message to ${person.data.display_name}`}>
-          <p className="person">
+          <p className={personStyles.person}>
             <Avatar
               src={person.data.avatar_url}
               name={person.data.display_name}
             />
-            <span className="person__names">
-              <span className="person__name">{person.data.display_name}</span>
-              <span className="person__handle">@{person.data.handle}</span>
+            <span className={personStyles.names}>
+              <span className={personStyles.name}>
+                {person.data.display_name}
+              </span>
+              <span className={personStyles.handle}>@{person.data.handle}</span>
             </span>
           </p>
           <MessageForm

@@ -7,9 +7,12 @@ import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
 import { pageItems } from '@/lib/react-query';
+import utilities from '@/styles/utilities.module.css';
+import { cx } from '@/utils/cx';
 import { formatAgo } from '@/utils/time';
 import { useInfiniteNotifications } from '../api/get-notifications';
 import { useMarkNotificationsRead } from '../api/mark-notifications-read';
+import styles from './notifications-list.module.css';
 
 const KINDS = {
   reply: { Icon: ReplyIcon, verb: 'replied to your crud' },
@@ -22,16 +25,14 @@ function NotificationItem({ notification, now }) {
   const { Icon, verb } = KINDS[notification.kind] ?? KINDS.like;
   return (
     <article
-      className={`notification${notification.read ? '' : ' notification--unread'}`}
+      className={cx(styles.notification, !notification.read && styles.unread)}
     >
-      <span
-        className={`notification__kind notification__kind--${notification.kind}`}
-      >
+      <span className={cx(styles.kind, styles[notification.kind])}>
         <Icon />
       </span>
-      <div className="notification__body">
-        <p className="notification__line">
-          <Link to={`/@${actor.handle}`} className="notification__actor">
+      <div className={styles.body}>
+        <p className={styles.line}>
+          <Link to={`/@${actor.handle}`} className={styles.actor}>
             <Avatar
               src={actor.avatar_url}
               name={actor.display_name}
@@ -46,11 +47,11 @@ function NotificationItem({ notification, now }) {
             </time>
           </Link>
           {!notification.read && (
-            <span className="visually-hidden"> (new)</span>
+            <span className={utilities.visuallyHidden}> (new)</span>
           )}
         </p>
-        {reply && <p className="notification__reply">{reply.message}</p>}
-        <p className="notification__quote">{activity.message}</p>
+        {reply && <p className={styles.replyText}>{reply.message}</p>}
+        <p className={styles.quote}>{activity.message}</p>
       </div>
     </article>
   );
@@ -84,8 +85,8 @@ export function NotificationsList() {
     );
   }
   return (
-    <section aria-label="Notifications" className="notification-list">
-      <ul className="plain-list">
+    <section aria-label="Notifications">
+      <ul className={utilities.plainList}>
         {items.map((notification) => (
           <li key={notification.uuid}>
             <NotificationItem notification={notification} now={now} />

@@ -1,6 +1,8 @@
 import { useLocation } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
+import utilities from '@/styles/utilities.module.css';
 import { useUnreadCount } from '../api/get-notifications';
+import styles from './unread-badge.module.css';
 
 /** The number of unread notifications, next to "Notifications" in the navigation. */
 export function UnreadBadge() {
@@ -10,9 +12,9 @@ export function UnreadBadge() {
   const count = pathname === '/notifications' ? 0 : (unread.data ?? 0);
   if (!user || count === 0) return null;
   return (
-    <span className="badge">
+    <span className={styles.badge}>
       {count > 99 ? '99+' : count}
-      <span className="visually-hidden"> unread</span>
+      <span className={utilities.visuallyHidden}> unread</span>
     </span>
   );
 }

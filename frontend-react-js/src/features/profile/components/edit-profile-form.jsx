@@ -1,9 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { Avatar } from '@/components/avatar';
+import { buttonClass } from '@/components/button';
 import { Field } from '@/components/field';
+import field from '@/components/field.module.css';
 import { FormErrors } from '@/components/states';
 import { ApiError } from '@/lib/api-client';
 import { errorSentence } from '@/lib/error-messages';
+import { countChars } from '@/utils/compose-rules';
+import { cx } from '@/utils/cx';
 import {
   MAX_BIO_CHARS,
   MAX_DISPLAY_NAME_CHARS,
@@ -14,6 +18,7 @@ import {
   avatarProblem,
   uploadAvatar,
 } from '../api/upload-avatar';
+import styles from './edit-profile-form.module.css';
 
 /** The chosen file with an object URL to preview it, released when replaced. */
 function useChosenFile() {
@@ -33,7 +38,7 @@ function useChosenFile() {
 function UploadProgress({ id, progress }) {
   const processing = progress === 'processing';
   return (
-    <div className="upload-progress">
+    <div className={styles.progress}>
       <label htmlFor={`${id}-progress`}>
         {processing ? 'Processing the avatar' : 'Uploading the avatar'}
       </label>
@@ -67,8 +72,8 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
   const preview = chosen?.url ?? null;
 
   const nameBlank = displayName.trim() === '';
-  const nameTooLong = [...displayName].length > MAX_DISPLAY_NAME_CHARS;
-  const bioTooLong = [...bio].length > MAX_BIO_CHARS;
+  const nameTooLong = countChars(displayName) > MAX_DISPLAY_NAME_CHARS;
+  const bioTooLong = countChars(bio) > MAX_BIO_CHARS;
   const invalid = nameBlank || nameTooLong || bioTooLong || Boolean(fileError);
 
   function chooseFile(event) {
@@ -106,14 +111,14 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
   }
 
   return (
-    <form className="edit-profile" onSubmit={submit} noValidate>
-      <div className="edit-profile__avatar">
+    <form onSubmit={submit} noValidate>
+      <div className={styles.avatarRow}>
         <Avatar
           src={preview ?? profile.avatar_url_large ?? profile.avatar_url}
           name={displayName || profile.display_name}
           size="large"
         />
-        <div className="field">
+        <div className={cx(field.field, styles.avatarField)}>
           <label htmlFor={`${id}-avatar`}>Avatar</label>
           <input
             id={`${id}-avatar`}
@@ -122,10 +127,10 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
             onChange={chooseFile}
             aria-describedby={`${id}-avatar-hint`}
           />
-          <p id={`${id}-avatar-hint`} className="field__hint">
+          <p id={`${id}-avatar-hint`} className={field.hint}>
             JPEG, PNG, WebP or GIF, up to 5 MB.
           </p>
-          {fileError && <p className="field__error">{fileError}</p>}
+          {fileError && <p className={field.error}>{fileError}</p>}
         </div>
       </div>
       {progress !== null && <UploadProgress id={id} progress={progress} />}
@@ -149,21 +154,21 @@ export function EditProfileForm({ profile, onSaved, onCancel }) {
         rows={3}
         value={bio}
         onChange={(event) => setBio(event.target.value)}
-        hint={`${[...bio].length} / ${MAX_BIO_CHARS}`}
+        hint={`${countChars(bio)} / ${MAX_BIO_CHARS}`}
         error={bioTooLong ? errorSentence('bio_exceed_max_chars') : null}
       />
       <FormErrors error={error} />
-      <div className="form-actions">
+      <div className={styles.actions}>
         <button
           type="button"
-          className="button button--ghost"
+          className={buttonClass('ghost')}
           onClick={onCancel}
         >
           Cancel
         </button>
         <button
           type="submit"
-          className="button button--primary"
+          className={buttonClass('primary')}
           disabled={invalid || saving}
         >
           {saving ? 'Saving…' : 'Save'}
