@@ -6,9 +6,9 @@ import {
   RepostIcon,
   ShareIcon,
 } from '@/components/icons';
+import { cx } from '@/utils/cx';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { errorSentence } from '@/lib/error-messages';
-import { cx } from '@/utils/cx';
 import { setLiked } from '../api/like-activity';
 import { setReposted } from '../api/repost-activity';
 import { crudPath } from '../utils/paths';

@@ -1,8 +1,8 @@
 import { LoadMore } from '@/components/load-more';
+import utilities from '@/styles/utilities.module.css';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useEvent } from '@/lib/events';
 import { useNow } from '@/hooks/use-now';
-import utilities from '@/styles/utilities.module.css';
 import { timeLeft } from '@/utils/time';
 import { withProfile } from '../utils/with-profile';
 import { CrudItem } from './crud-item';

@@ -2,10 +2,10 @@ import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import card from '@/components/card.module.css';
 import personStyles from '@/components/person.module.css';
-import { useAuth } from '@/lib/auth/auth-context';
-import { useQuery } from '@/hooks/use-query';
 import utilities from '@/styles/utilities.module.css';
 import { cx } from '@/utils/cx';
+import { useAuth } from '@/lib/auth/auth-context';
+import { useQuery } from '@/hooks/use-query';
 import { getHomeActivities } from '../api/get-home-activities';
 import { distinctAuthors } from '../utils/distinct-authors';
 

@@ -10,8 +10,8 @@ import utilities from '@/styles/utilities.module.css';
 import { cx } from '@/utils/cx';
 import { formatAgo, formatFullDate } from '@/utils/time';
 import { useConversation } from '../api/get-messages';
-import styles from './conversation.module.css';
 import { MessageForm } from './message-form';
+import styles from './conversation.module.css';
 
 function MessageBubble({ message, mine, now }) {
   return (

@@ -2,12 +2,12 @@ import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
+import utilities from '@/styles/utilities.module.css';
+import styles from './message-groups.module.css';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useNow } from '@/hooks/use-now';
-import utilities from '@/styles/utilities.module.css';
 import { formatAgo } from '@/utils/time';
 import { useMessageGroups } from '../api/list-message-groups';
-import styles from './message-groups.module.css';
 
 /** The caller's conversations, most recent first. */
 export function MessageGroups() {

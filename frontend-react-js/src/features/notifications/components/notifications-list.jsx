@@ -4,15 +4,15 @@ import { Avatar } from '@/components/avatar';
 import { HeartIcon, ReplyIcon, RepostIcon } from '@/components/icons';
 import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
+import utilities from '@/styles/utilities.module.css';
+import { cx } from '@/utils/cx';
+import styles from './notifications-list.module.css';
 import { useAuth } from '@/lib/auth/auth-context';
 import { emit } from '@/lib/events';
 import { useNow } from '@/hooks/use-now';
-import utilities from '@/styles/utilities.module.css';
-import { cx } from '@/utils/cx';
 import { formatAgo } from '@/utils/time';
 import { useNotifications } from '../api/get-notifications';
 import { markNotificationsRead } from '../api/mark-notifications-read';
-import styles from './notifications-list.module.css';
 
 const KINDS = {
   reply: { Icon: ReplyIcon, verb: 'replied to your crud' },

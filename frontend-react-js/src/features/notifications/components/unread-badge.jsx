@@ -1,7 +1,7 @@
 import { useLocation } from 'react-router';
+import utilities from '@/styles/utilities.module.css';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useEvent } from '@/lib/events';
-import utilities from '@/styles/utilities.module.css';
 import { useUnreadCount } from '../api/get-notifications';
 import styles from './unread-badge.module.css';
 
