@@ -53,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_argument(
-        "--size", choices=list(SIZES), default="1m", help="cruds to seed: 10k, 100k or 1m (default 1m)"
+        "--size", choices=list(SIZES), default="1m", metavar="SIZE", help="cruds to seed: 10k, 100k or 1m (default 1m)"
     )
     options.add_argument(
         "--duration", type=int, default=10, metavar="SECONDS", help="seconds per row, after a 2 s warm-up (default 10)"

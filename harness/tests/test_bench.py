@@ -188,6 +188,16 @@ def test_help_names_every_option_and_the_default_mix():
     assert default in re.sub(r"\s+", "", shown.stdout)
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--people", "1"], "--people must be 2 to"), (["--mix", "homes=1"], "--mix"), (["--size", "2m"], "--size")],
+)
+def test_bad_options_stop_bin_bench_before_it_starts_anything(args, message):
+    refused = subprocess.run([REPO / "bin" / "bench", *args], capture_output=True, text=True, check=False, timeout=30)
+    assert refused.returncode == 2 and message in refused.stderr
+    assert refused.stderr.startswith("usage: bin/bench") and "==>" not in refused.stderr
+
+
 def fake_queries() -> dict:
     """Stands in for DynamoDB Local: each read takes a millisecond."""
     return {kind: lambda person: time.sleep(0.001) for kind in bench_crowd.DYNAMODB_KINDS}
