@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   BASE_URL,
+  PASSWORD,
+  VIEWPORTS,
   apiHas,
   latestCode,
   launchBrowser,
@@ -11,11 +13,6 @@ import {
   screenshot,
 } from './support.mjs';
 
-const VIEWPORTS = [
-  { label: 'phone', width: 375, height: 812 },
-  { label: 'desktop', width: 1280, height: 800 },
-];
-const PASSWORD = 'Journey-Pass-42!';
 const INJECTION = '<img src=x onerror=alert(1)>';
 const TIMEOUT = 15_000;
 

@@ -6,16 +6,13 @@ import { after, before, describe, it } from 'node:test';
 import {
   API_URL,
   BASE_URL,
+  PASSWORD,
+  VIEWPORTS,
   latestCode,
   launchBrowser,
   screenshot,
 } from './support.mjs';
 
-const VIEWPORTS = [
-  { label: 'phone', width: 375, height: 812 },
-  { label: 'desktop', width: 1280, height: 800 },
-];
-const PASSWORD = 'Journey-Pass-42!';
 const TIMEOUT = 15_000;
 const ANSWER_DELAY_MS = 800;
 const SETTLE_MS = 3000;

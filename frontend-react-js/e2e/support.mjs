@@ -8,6 +8,12 @@ import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.E2E_BASE_URL;
 export const API_URL = process.env.E2E_API_URL;
+// Every journey runs once at each width; its people sign up with this password.
+export const VIEWPORTS = [
+  { label: 'phone', width: 375, height: 812 },
+  { label: 'desktop', width: 1280, height: 800 },
+];
+export const PASSWORD = 'Journey-Pass-42!';
 export const SCREENSHOT_DIR =
   process.env.E2E_SCREENSHOT_DIR ??
   join(new URL('../..', import.meta.url).pathname, 'test-output', 'e2e');
