@@ -18,6 +18,7 @@ import {
 } from './routes/messages';
 import { NotFoundPage } from './routes/not-found';
 import { NotificationsRoute } from './routes/notifications';
+import { FollowersRoute, FollowingRoute } from './routes/people';
 import { MyProfileRoute, ProfileRoute } from './routes/profile';
 import { SearchRoute } from './routes/search';
 
@@ -41,6 +42,8 @@ export const routes = [
       { path: 'forgot-password', element: <ForgotPasswordRoute /> },
       { path: 'reset-password', element: <ResetPasswordRoute /> },
       { path: ':atHandle', element: <ProfileRoute /> },
+      { path: ':atHandle/followers', element: <FollowersRoute /> },
+      { path: ':atHandle/following', element: <FollowingRoute /> },
       { path: ':atHandle/status/:uuid', element: <CrudRoute /> },
       { path: '*', element: <NotFoundPage /> },
     ],

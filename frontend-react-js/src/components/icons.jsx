@@ -92,6 +92,16 @@ export function RepostIcon() {
   );
 }
 
+export function FollowIcon() {
+  return (
+    <Icon>
+      <circle cx="9" cy="8" r="4" />
+      <path d="M2 21v-1a7 7 0 0 1 14 0v1" />
+      <path d="M19 8v6M16 11h6" />
+    </Icon>
+  );
+}
+
 export function HeartIcon() {
   return (
     <Icon>

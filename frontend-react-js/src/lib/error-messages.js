@@ -121,6 +121,9 @@ export const ERROR_SENTENCES = Object.freeze({
   avatar_processing_timeout:
     'The image was uploaded but is not ready yet. It may show in a moment; if it does not, try another image.',
 
+  // Following
+  cannot_follow_self: 'You cannot follow yourself.',
+
   // Messages
   cannot_message_self: 'You cannot send a message to yourself.',
   message_group_not_found:

@@ -15,14 +15,32 @@ function page(items, next_cursor = null) {
   return { items, next_cursor };
 }
 
+function person(handle, display_name, overrides = {}) {
+  return {
+    uuid: `uuid-${handle}`,
+    handle,
+    display_name,
+    avatar_url: '',
+    bio: '',
+    followers_count: 3,
+    following_count: 1,
+    followed_by_me: false,
+    follows_me: false,
+    ...overrides,
+  };
+}
+
 describe('the home page for a visitor', () => {
-  it('shows the feed, the sign-up call and the people posting', async () => {
+  it('shows the feed, the sign-up call and people to follow, without Follow buttons', async () => {
     const crud = makeActivity({
       message: `Hello ${XSS}`,
       handle: 'bayko',
       display_name: 'Bayko',
     });
-    mockApi({ 'GET /api/activities/home': page([crud]) });
+    const api = mockApi({
+      'GET /api/activities/home': page([crud]),
+      'GET /api/users/suggested': { items: [person('bayko', 'Bayko')] },
+    });
 
     const { container } = renderApp('/');
 
@@ -36,12 +54,19 @@ describe('the home page for a visitor', () => {
       screen.getByRole('heading', { name: 'New to Cruddur?' }),
     ).toBeInTheDocument();
     const people = await screen.findByRole('region', {
-      name: 'People posting lately',
+      name: 'Who to follow',
     });
     expect(within(people).getByRole('link', { name: /Bayko/ })).toHaveAttribute(
       'href',
       '/@bayko',
     );
+    expect(within(people).queryByRole('button')).not.toBeInTheDocument();
+    expect(api.callsTo('GET /api/users/suggested')[0].params.get('limit')).toBe(
+      '5',
+    );
+    expect(
+      screen.queryByRole('navigation', { name: 'Timelines' }),
+    ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('form', { name: 'Write a crud' }),
     ).not.toBeInTheDocument();
@@ -136,15 +161,13 @@ describe('the home page for a visitor', () => {
 });
 
 describe('the sidebar', () => {
-  const sidebarCalls = (api) =>
-    api
-      .callsTo('GET /api/activities/home')
-      .filter((call) => call.params.get('limit') === '30');
+  const sidebarCalls = (api) => api.callsTo('GET /api/users/suggested');
 
   it('is not rendered on a phone, so its people are not fetched', async () => {
     setViewportWidth(375);
     const api = mockApi({
       'GET /api/activities/home': page([makeActivity({ message: 'hi' })]),
+      'GET /api/users/suggested': { items: [person('bayko', 'Bayko')] },
     });
     renderApp('/');
 
@@ -161,6 +184,7 @@ describe('the sidebar', () => {
       'GET /api/activities/home': page([
         makeActivity({ handle: 'bayko', display_name: 'Bayko' }),
       ]),
+      'GET /api/users/suggested': { items: [person('londo', 'Londo')] },
     });
     renderApp('/');
     expect(await screen.findByText('@bayko')).toBeInTheDocument();
@@ -170,7 +194,7 @@ describe('the sidebar', () => {
     const sidebar = screen.getByRole('complementary', { name: 'Sidebar' });
     expect(
       await within(sidebar).findByRole('region', {
-        name: 'People posting lately',
+        name: 'Who to follow',
       }),
     ).toBeInTheDocument();
     expect(sidebarCalls(api).length).toBeGreaterThan(0);

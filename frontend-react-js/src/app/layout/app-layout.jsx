@@ -17,7 +17,7 @@ import { Loading } from '@/components/states';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { ComposeForm } from '@/features/cruds/components/compose-form';
-import { SuggestedPeople } from '@/features/cruds/components/suggested-people';
+import { SuggestedPeople } from '@/features/follows/components/suggested-people';
 import { UnreadBadge } from '@/features/notifications/components/unread-badge';
 import breakpoints from '@/styles/breakpoints.module.css';
 import { cx } from '@/utils/cx';
@@ -155,7 +155,10 @@ function SideNav() {
 }
 
 function Sidebar() {
-  const { status } = useAuth();
+  const { status, user } = useAuth();
+  const { pathname } = useLocation();
+  // Home shows someone who follows nobody its own, longer list.
+  const homeSuggests = pathname === '/' && user?.following_count === 0;
   return (
     <aside className={styles.sidebar} aria-label="Sidebar">
       <SearchBox />
@@ -168,7 +171,7 @@ function Sidebar() {
           </Link>
         </section>
       )}
-      <SuggestedPeople />
+      {!homeSuggests && <SuggestedPeople />}
     </aside>
   );
 }

@@ -7,6 +7,7 @@ import { signInPath, useAuth } from '@/lib/auth/auth-context';
 import { showProfileInCache } from '@/features/cruds/api/cruds-cache';
 import { useInfiniteUserActivities } from '@/features/cruds/api/get-user-activities';
 import { UserCruds } from '@/features/cruds/components/user-cruds';
+import { FollowButton } from '@/features/follows/components/follow-button';
 import { EditProfileForm } from '@/features/profile/components/edit-profile-form';
 import { ProfileHeader } from '@/features/profile/components/profile-header';
 import { NotFoundPage } from './not-found';
@@ -42,6 +43,7 @@ function Profile({ handle }) {
         profile={profile}
         isOwn={isOwn}
         onEdit={() => setEditing(true)}
+        followButton={<FollowButton person={profile} />}
       />
       <UserCruds query={query} handle={profile.handle} isOwn={isOwn} />
       {isOwn && (

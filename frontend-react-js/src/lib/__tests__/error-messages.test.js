@@ -30,9 +30,8 @@ const REQUIRED_CODES = [
   avatar_too_many_pixels cannot_message_self message_group_not_found
   payload_too_large message_invalid display_name_invalid bio_invalid term_invalid
   password_invalid recipient_blank message_group_uuid_invalid
-  idempotency_key_reused idempotency_key_in_progress idempotency_key_invalid`.split(
-    /\s+/,
-  ),
+  idempotency_key_reused idempotency_key_in_progress idempotency_key_invalid
+  cannot_follow_self`.split(/\s+/),
   // The SPA's own, for an avatar sent straight to S3
   'upload_refused',
   'upload_unavailable',

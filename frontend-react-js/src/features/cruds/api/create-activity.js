@@ -1,8 +1,10 @@
 /** POST /api/activities: post a crud. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { CRUDS_KEY, prependCachedCrud } from './cruds-cache';
+import { userCrudsKey } from '@/lib/query-keys';
+import { prependCachedCrud } from './cruds-cache';
 import { HOME_KEY } from './get-home-activities';
+import { PUBLIC_KEY } from './get-public-activities';
 
 export const TTL_CHOICES = Object.freeze([
   { value: '1-hour', label: '1 hour' },
@@ -18,18 +20,15 @@ export function createActivity({ message, ttl, idempotencyKey }) {
   return api.post('/api/activities', { message, ttl }, { idempotencyKey });
 }
 
-/** Posts a crud; it shows at once at the top of the home feed and its author's profile. */
+/** Posts a crud; it shows at once at the top of both timelines and its author's profile. */
 export function useCreateActivity() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createActivity,
     onSuccess: (activity) => {
       prependCachedCrud(queryClient, HOME_KEY, activity);
-      prependCachedCrud(
-        queryClient,
-        [...CRUDS_KEY, 'user', { handle: activity.handle }],
-        activity,
-      );
+      prependCachedCrud(queryClient, PUBLIC_KEY, activity);
+      prependCachedCrud(queryClient, userCrudsKey(activity.handle), activity);
     },
   });
 }

@@ -4,7 +4,9 @@
  * change to one crud reaches every list and page that shows it. Each writer
  * changes only the fields it owns: a like never writes back a repost.
  */
-export const CRUDS_KEY = ['cruds'];
+import { CRUDS_KEY, userCrudsKey } from '@/lib/query-keys';
+
+export { CRUDS_KEY };
 
 function updatePage(page, update) {
   const next = { ...page, items: page.items.map(update) };
@@ -48,7 +50,7 @@ export function showProfileInCache(queryClient, profile) {
       : crud,
   );
   queryClient.setQueriesData(
-    { queryKey: [...CRUDS_KEY, 'user', { handle: profile.handle }] },
+    { queryKey: userCrudsKey(profile.handle) },
     (data) =>
       data && {
         ...data,

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
-import { ClockIcon } from '@/components/icons';
+import { ClockIcon, RepostIcon } from '@/components/icons';
 import { useNow } from '@/hooks/use-now';
 import { cx } from '@/utils/cx';
 import { formatAgo, formatExpiresIn, formatFullDate } from '@/utils/time';
@@ -9,8 +9,23 @@ import { crudPath } from '../utils/paths';
 import { CrudActions } from './crud-actions';
 import styles from './crud-item.module.css';
 
+/** Why a crud is in the timeline: someone the reader follows reposted it. */
+function RepostedBy({ by }) {
+  return (
+    <p className={styles.repostedBy}>
+      <RepostIcon />
+      <span>
+        reposted by{' '}
+        <Link to={`/@${by.handle}`} className={styles.reposter}>
+          {by.display_name}
+        </Link>
+      </span>
+    </p>
+  );
+}
+
 /**
- * One crud: who wrote it, when, how long it has left, the text (always as
+ * One crud: who reposted it into the timeline (when someone did), who wrote it, when, how long it has left, the text (always as
  * text, never as HTML) and its actions. A change to one cached crud renders
  * that crud alone: the others keep their objects, and so skip rendering.
  */
@@ -27,6 +42,7 @@ export const CrudItem = memo(function CrudItem({
       className={cx(styles.crud, large && styles.large)}
       aria-label={`Crud by ${activity.display_name}`}
     >
+      {activity.reposted_by ? <RepostedBy by={activity.reposted_by} /> : null}
       <Link
         to={profilePath}
         className={styles.avatar}

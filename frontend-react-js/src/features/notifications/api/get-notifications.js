@@ -1,4 +1,4 @@
-/** GET /api/activities/notifications: replies, likes and reposts, newest first. */
+/** GET /api/activities/notifications: follows, replies, likes and reposts, newest first. */
 import {
   infiniteQueryOptions,
   queryOptions,

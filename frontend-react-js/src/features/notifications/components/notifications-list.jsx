@@ -1,7 +1,12 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
-import { HeartIcon, ReplyIcon, RepostIcon } from '@/components/icons';
+import {
+  FollowIcon,
+  HeartIcon,
+  ReplyIcon,
+  RepostIcon,
+} from '@/components/icons';
 import { LoadMore } from '@/components/load-more';
 import { Empty, ErrorMessage, Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -18,11 +23,16 @@ const KINDS = {
   reply: { Icon: ReplyIcon, verb: 'replied to your crud' },
   like: { Icon: HeartIcon, verb: 'liked your crud' },
   repost: { Icon: RepostIcon, verb: 'reposted your crud' },
+  follow: { Icon: FollowIcon, verb: 'followed you' },
 };
 
 function NotificationItem({ notification, now }) {
   const { actor, activity, reply } = notification;
   const { Icon, verb } = KINDS[notification.kind] ?? KINDS.like;
+  // A follow is about the actor; the others about one of your cruds.
+  const target = activity
+    ? `/@${activity.handle}/status/${activity.uuid}`
+    : `/@${actor.handle}`;
   return (
     <article
       className={cx(styles.notification, !notification.read && styles.unread)}
@@ -41,7 +51,7 @@ function NotificationItem({ notification, now }) {
             <strong>{actor.display_name}</strong>
           </Link>{' '}
           {verb}{' '}
-          <Link to={`/@${activity.handle}/status/${activity.uuid}`}>
+          <Link to={target}>
             <time dateTime={notification.created_at}>
               {formatAgo(notification.created_at, now)}
             </time>
@@ -51,7 +61,7 @@ function NotificationItem({ notification, now }) {
           )}
         </p>
         {reply && <p className={styles.replyText}>{reply.message}</p>}
-        <p className={styles.quote}>{activity.message}</p>
+        {activity && <p className={styles.quote}>{activity.message}</p>}
       </div>
     </article>
   );
@@ -79,8 +89,8 @@ export function NotificationsList() {
   if (items.length === 0) {
     return (
       <Empty>
-        No notifications yet. When people reply to, like or repost your cruds,
-        it shows here.
+        No notifications yet. When people follow you, or reply to, like or
+        repost your cruds, it shows here.
       </Empty>
     );
   }

@@ -5,8 +5,20 @@ import utilities from '@/styles/utilities.module.css';
 import { formatFullDate } from '@/utils/time';
 import styles from './profile-header.module.css';
 
-/** Banner, avatar, names, bio and counts at the top of a profile. */
-export function ProfileHeader({ profile, isOwn, onEdit }) {
+function count(n, one, many) {
+  const value = n ?? 0;
+  return (
+    <>
+      <strong>{value.toLocaleString('en')}</strong> {value === 1 ? one : many}
+    </>
+  );
+}
+
+/**
+ * Banner, avatar, names, bio and counts at the top of a profile; Message
+ * and `followButton` on someone else's, Edit on your own.
+ */
+export function ProfileHeader({ profile, isOwn, onEdit, followButton = null }) {
   return (
     <section className={styles.profile} aria-label="Profile">
       <div className={styles.banner} aria-hidden="true" />
@@ -25,22 +37,33 @@ export function ProfileHeader({ profile, isOwn, onEdit }) {
             Edit profile
           </button>
         ) : (
-          <Link
-            to={`/messages/new?handle=${encodeURIComponent(profile.handle)}`}
-            className={buttonClass('secondary')}
-          >
-            Message
-          </Link>
+          <div className={styles.actions}>
+            <Link
+              to={`/messages/new?handle=${encodeURIComponent(profile.handle)}`}
+              className={buttonClass('secondary')}
+            >
+              Message
+            </Link>
+            {followButton}
+          </div>
         )}
       </div>
       <h1 className={styles.name}>{profile.display_name}</h1>
-      <p className={styles.handle}>@{profile.handle}</p>
+      <p className={styles.handle}>
+        @{profile.handle}
+        {profile.follows_me && !isOwn && (
+          <span className={styles.followsYou}>Follows you</span>
+        )}
+      </p>
       {profile.bio ? <p className={styles.bio}>{profile.bio}</p> : null}
       <p className={styles.counts}>
-        <span>
-          <strong>{profile.cruds_count}</strong>{' '}
-          {profile.cruds_count === 1 ? 'live crud' : 'live cruds'}
-        </span>
+        <span>{count(profile.cruds_count, 'live crud', 'live cruds')}</span>
+        <Link to={`/@${profile.handle}/following`} className={styles.countLink}>
+          {count(profile.following_count, 'following', 'following')}
+        </Link>
+        <Link to={`/@${profile.handle}/followers`} className={styles.countLink}>
+          {count(profile.followers_count, 'follower', 'followers')}
+        </Link>
         {profile.created_at && (
           <span className={utilities.muted}>
             Joined {formatFullDate(profile.created_at).split(',')[0]}

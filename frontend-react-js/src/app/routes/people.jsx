@@ -1,0 +1,85 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, NavLink, useParams } from 'react-router';
+import { PageHeader } from '@/components/page-header';
+import { useAuth } from '@/lib/auth/auth-context';
+import { getInfiniteFollowersQueryOptions } from '@/features/follows/api/get-followers';
+import { getInfiniteFollowingQueryOptions } from '@/features/follows/api/get-following';
+import { findCachedPerson } from '@/features/follows/api/people-cache';
+import { PeopleList } from '@/features/follows/components/people-list';
+import { NotFoundPage } from './not-found';
+import styles from './people.module.css';
+
+const KINDS = {
+  followers: {
+    options: getInfiniteFollowersQueryOptions,
+    title: (handle) => `People following @${handle}`,
+    empty: (handle, isOwn) =>
+      isOwn ? 'Nobody follows you yet.' : `Nobody follows @${handle} yet.`,
+  },
+  following: {
+    options: getInfiniteFollowingQueryOptions,
+    title: (handle) => `People @${handle} follows`,
+    empty: (handle, isOwn) =>
+      isOwn ? (
+        <>
+          You do not follow anyone yet. <Link to="/">Home</Link> suggests people
+          to follow.
+        </>
+      ) : (
+        `@${handle} does not follow anyone yet.`
+      ),
+  },
+};
+
+function People({ handle, kind }) {
+  const { user } = useAuth();
+  const queryClient = useQueryClient();
+  const { options, title, empty } = KINDS[kind];
+  const query = useInfiniteQuery(
+    options({ handle, viewer: user?.uuid ?? null }),
+  );
+  if (query.isLoadingError && query.error?.status === 404) {
+    return <NotFoundPage />;
+  }
+  // The name, when their profile or a list showing them is cached.
+  const known = findCachedPerson(queryClient, handle);
+  const isOwn = user?.handle === handle;
+  return (
+    <>
+      <title>{`${title(handle)} · Cruddur`}</title>
+      <PageHeader title={known?.display_name ?? `@${handle}`}>
+        <p className={styles.handle}>
+          <Link to={`/@${handle}`}>@{handle}</Link>
+        </p>
+        <nav className={styles.tabs} aria-label="People">
+          <NavLink to={`/@${handle}/followers`} className={styles.tab}>
+            Followers
+          </NavLink>
+          <NavLink to={`/@${handle}/following`} className={styles.tab}>
+            Following
+          </NavLink>
+        </nav>
+      </PageHeader>
+      <PeopleList
+        query={query}
+        label={title(handle)}
+        empty={empty(handle, isOwn)}
+      />
+    </>
+  );
+}
+
+function PeopleRoute({ kind }) {
+  const { atHandle } = useParams();
+  if (!atHandle.startsWith('@') || atHandle.length < 2) return <NotFoundPage />;
+  const handle = atHandle.slice(1);
+  return <People key={`${handle}/${kind}`} handle={handle} kind={kind} />;
+}
+
+export function FollowersRoute() {
+  return <PeopleRoute kind="followers" />;
+}
+
+export function FollowingRoute() {
+  return <PeopleRoute kind="following" />;
+}
