@@ -112,7 +112,8 @@ for (const viewport of VIEWPORTS) {
     let b;
     let hasProfileEdit;
     let hasMessages;
-    // The sidebar's "People posting lately" asks for 30 home cruds.
+    // The sidebar's "Who to follow" asks for 5 suggestions (home's own list
+    // for newcomers asks for 10).
     const sidebarRequests = [];
 
     before(async () => {
@@ -126,8 +127,8 @@ for (const viewport of VIEWPORTS) {
       a.page.on('request', (request) => {
         const url = new URL(request.url());
         if (
-          url.pathname === '/api/activities/home' &&
-          url.searchParams.get('limit') === '30'
+          url.pathname === '/api/users/suggested' &&
+          url.searchParams.get('limit') === '5'
         ) {
           sidebarRequests.push(url.href);
         }

@@ -327,6 +327,11 @@ describe('the home timelines', () => {
     expect(
       screen.queryByRole('region', { name: 'Who to follow' }),
     ).not.toBeInTheDocument();
+    expect(
+      api
+        .callsTo('GET /api/users/suggested')
+        .map((call) => call.params.get('limit')),
+    ).toEqual(['10']);
 
     await user.click(within(tabs).getByRole('link', { name: 'Following' }));
     expect(

@@ -157,7 +157,8 @@ function SideNav() {
 function Sidebar() {
   const { status, user } = useAuth();
   const { pathname } = useLocation();
-  // Home shows someone who follows nobody its own, longer list.
+  // Home shows someone who follows nobody its own, longer list. Nothing is
+  // asked for before the session is known: the answer depends on who asks.
   const homeSuggests = pathname === '/' && user?.following_count === 0;
   return (
     <aside className={styles.sidebar} aria-label="Sidebar">
@@ -171,7 +172,7 @@ function Sidebar() {
           </Link>
         </section>
       )}
-      {!homeSuggests && <SuggestedPeople />}
+      {status !== 'loading' && !homeSuggests && <SuggestedPeople />}
     </aside>
   );
 }

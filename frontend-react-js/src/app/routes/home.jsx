@@ -12,7 +12,7 @@ export function HomeRoute() {
         suggestions={
           <SuggestedPeople
             title="People to follow"
-            limit={5}
+            limit={10}
             showBio
             className={styles.suggestions}
           >

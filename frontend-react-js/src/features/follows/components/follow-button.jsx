@@ -26,6 +26,7 @@ export function FollowButton({ person, small = false }) {
         className={cx(
           buttonClass(following ? 'secondary' : 'primary', { small }),
           styles.button,
+          small && styles.small,
         )}
         aria-pressed={following}
         aria-label={following ? `Following ${name}` : `Follow ${name}`}
