@@ -41,15 +41,19 @@ function People({ handle, kind }) {
   if (query.isLoadingError && query.error?.status === 404) {
     return <NotFoundPage />;
   }
-  // The name, when their profile or a list showing them is cached.
-  const known = findCachedPerson(queryClient, handle);
   const isOwn = user?.handle === handle;
+  // The name, when it is yours or their profile or a list showing them is cached.
+  const name = isOwn
+    ? user.display_name
+    : findCachedPerson(queryClient, handle)?.display_name;
   return (
     <>
       <title>{`${title(handle)} · Cruddur`}</title>
-      <PageHeader title={known?.display_name ?? `@${handle}`}>
+      <PageHeader title={name ?? `@${handle}`}>
         <p className={styles.handle}>
-          <Link to={`/@${handle}`}>@{handle}</Link>
+          <Link to={`/@${handle}`}>
+            {name ? `@${handle}` : 'Back to the profile'}
+          </Link>
         </p>
         <nav className={styles.tabs} aria-label="People">
           <NavLink to={`/@${handle}/followers`} className={styles.tab}>

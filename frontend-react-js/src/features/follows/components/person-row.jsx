@@ -27,12 +27,10 @@ export function PersonRow({ person, showBio = true }) {
       <div className={styles.body}>
         <Link to={path} className={styles.names}>
           <span className={styles.name}>{person.display_name}</span>
-          <span className={styles.handle}>
-            @{person.handle}
-            {person.follows_me && (
-              <span className={styles.followsYou}>Follows you</span>
-            )}
-          </span>
+          <span className={styles.handle}>@{person.handle}</span>
+          {person.follows_me && (
+            <span className={styles.followsYou}>Follows you</span>
+          )}
         </Link>
         {showBio && person.bio ? (
           <p className={styles.bio}>{person.bio}</p>
