@@ -87,10 +87,9 @@ function followingButton(scope, name) {
 async function openTimeline(page, label) {
   await nav(page).getByRole('link', { name: 'Home', exact: true }).click();
   const tabs = page.getByRole('navigation', { name: 'Timelines' });
-  await tabs.getByRole('link', { name: label, exact: true }).click();
-  await visible(
-    tabs.locator('[aria-current="page"]').getByText(label, { exact: true }),
-  );
+  const tab = tabs.getByRole('link', { name: label, exact: true });
+  await tab.click();
+  await visible(tab.and(page.locator('[aria-current="page"]')));
   return page.getByRole('region', { name: label, exact: true });
 }
 
