@@ -96,6 +96,64 @@ describe('following from a profile', () => {
     );
   });
 
+  it('ends a double click in the state of the second click, sent in order', async () => {
+    const answers = [];
+    const api = mockApi({
+      ...signedIn(me()),
+      'GET /api/activities/home': EMPTY,
+      'GET /api/users/suggested': EMPTY,
+      'GET /api/activities/@bayko': {
+        profile: profile('bayko', 'Bayko', { followers_count: 1 }),
+        items: [],
+        next_cursor: null,
+      },
+      'POST /api/users/@bayko/follow': () =>
+        new Promise((resolve) => answers.push(resolve)),
+      'DELETE /api/users/@bayko/follow': () =>
+        new Promise((resolve) => answers.push(resolve)),
+    });
+    const user = userEvent.setup();
+    renderApp('/@bayko');
+
+    const header = await screen.findByRole('region', { name: 'Profile' });
+    await user.dblClick(
+      within(header).getByRole('button', { name: 'Follow Bayko' }),
+    );
+    expect(
+      within(header).getByRole('button', { name: 'Follow Bayko' }),
+    ).toHaveAttribute('aria-pressed', 'false');
+    await waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]({ following: true, followers_count: 2 });
+    await waitFor(() => expect(answers).toHaveLength(2));
+    // The first answer is not shown: the second click is still on its way.
+    expect(
+      within(header).getByRole('button', { name: 'Follow Bayko' }),
+    ).toBeInTheDocument();
+    expect(
+      within(header).getByRole('link', { name: '1 follower' }),
+    ).toBeInTheDocument();
+    answers[1]({ following: false, followers_count: 1 });
+    await waitFor(() =>
+      expect(api.calls.map((call) => call.key)).toContain(
+        'DELETE /api/users/@bayko/follow',
+      ),
+    );
+    expect(
+      api.calls
+        .map((call) => call.key)
+        .filter((key) => key.endsWith('/follow')),
+    ).toEqual([
+      'POST /api/users/@bayko/follow',
+      'DELETE /api/users/@bayko/follow',
+    ]);
+    expect(
+      await within(header).findByRole('link', { name: '1 follower' }),
+    ).toBeInTheDocument();
+    expect(
+      within(header).getByRole('button', { name: 'Follow Bayko' }),
+    ).toBeInTheDocument();
+  });
+
   it('unfollows from "Following" and says why when refused', async () => {
     mockApi({
       ...signedIn(me()),
