@@ -39,7 +39,8 @@ def test_following_is_idempotent_and_counted_on_both_people(client, make_user, s
 
 
 def test_the_handle_is_found_regardless_of_case(client, make_user):
-    ada, bob = make_user(), make_user("BobTheBuilder")
+    ada = make_user()
+    make_user("BobTheBuilder")
     assert follow(client, ada, "bobthebuilder").json == {"following": True, "followers_count": 1}
 
 
@@ -90,7 +91,8 @@ def test_a_storm_of_follows_and_unfollows_leaves_exact_counts_and_one_notificati
     follows = sql("SELECT count(*) FROM follows")[0][0]
     assert follows == 30 + 2 * 29
     assert sql(
-        "SELECT count(*), count(DISTINCT (actor_user_uuid, recipient_user_uuid)) FROM notifications WHERE kind = 'follow'"
+        "SELECT count(*), count(DISTINCT (actor_user_uuid, recipient_user_uuid))"
+        " FROM notifications WHERE kind = 'follow'"
     ) == [(follows, follows)]
 
 
