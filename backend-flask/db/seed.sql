@@ -17,8 +17,8 @@
 --   they tell of, when that is new (as the API does);
 -- - the counters of the demo cruds and people are then recomputed from the
 --   tables, exactly.
--- People are found by their sub: a demo person whose handle or email someone
--- else already has is not created, and their demo rows are skipped.
+-- A demo person whose handle or email someone else already has is not
+-- created, and their demo rows are skipped.
 
 BEGIN;
 
@@ -54,19 +54,22 @@ VALUES
    'Photographer. Everything I post is gone by Friday.')
 ON CONFLICT DO NOTHING;
 
--- The demo people, by handle (the tables below name them so).
+-- The demo people, by handle (the tables below name them so): the row with
+-- their sub, or, once bin/db/update-cognito-user-ids has pointed it at a
+-- Cognito user, the row with both their handle and their email.
 CREATE TEMP TABLE demo_people ON COMMIT DROP AS
-SELECT u.uuid, u.handle
-FROM users u
-JOIN (VALUES
-  ('00000000-0000-4000-8000-00000000a001', 'andrewbrown'),
-  ('00000000-0000-4000-8000-00000000a002', 'bayko'),
-  ('00000000-0000-4000-8000-00000000a003', 'londo'),
-  ('00000000-0000-4000-8000-00000000a004', 'mira'),
-  ('00000000-0000-4000-8000-00000000a005', 'tomas'),
-  ('00000000-0000-4000-8000-00000000a006', 'priya'),
-  ('00000000-0000-4000-8000-00000000a007', 'kenji')
-) AS demo (sub, handle) ON u.cognito_user_id = demo.sub;
+SELECT DISTINCT ON (demo.handle) u.uuid, demo.handle
+FROM (VALUES
+  ('00000000-0000-4000-8000-00000000a001', 'andrewbrown', 'andrew@example.com'),
+  ('00000000-0000-4000-8000-00000000a002', 'bayko', 'bayko@example.com'),
+  ('00000000-0000-4000-8000-00000000a003', 'londo', 'londo@example.com'),
+  ('00000000-0000-4000-8000-00000000a004', 'mira', 'mira@example.com'),
+  ('00000000-0000-4000-8000-00000000a005', 'tomas', 'tomas@example.com'),
+  ('00000000-0000-4000-8000-00000000a006', 'priya', 'priya@example.com'),
+  ('00000000-0000-4000-8000-00000000a007', 'kenji', 'kenji@example.com')
+) AS demo (sub, handle, email)
+JOIN users u ON u.cognito_user_id = demo.sub OR (lower(u.handle) = demo.handle AND lower(u.email) = demo.email)
+ORDER BY demo.handle, u.cognito_user_id = demo.sub DESC;
 
 -- Who follows whom, and how long ago they started.
 CREATE TEMP TABLE demo_follows (follower text, followed text, age interval) ON COMMIT DROP;

@@ -271,3 +271,19 @@ def test_a_conversation_the_pair_already_has_is_left_alone(app, client, database
     assert f"demo conversation {sent.json['message_group_uuid']} already there" in out
     messages = client.get(f"/api/messages/{sent.json['message_group_uuid']}", headers=headers).json["items"]
     assert [m["message"] for m in messages] == ["Ours"]
+
+
+def test_a_demo_person_pointed_at_cognito_keeps_their_demo_data(database_url, sql):
+    load_seed(database_url)
+    sql("UPDATE users SET cognito_user_id = 'a-cognito-sub' WHERE handle = 'andrewbrown'")
+    shift_into_the_past(sql, "4 days")
+    load_seed(database_url)
+    assert sql("SELECT count(*) FROM users") == [(len(DEMO_HANDLES),)], "no second Andrew"
+    mine = sql(
+        "SELECT count(*) FROM activities a JOIN users u ON u.uuid = a.user_uuid"
+        " WHERE u.handle = 'andrewbrown' AND a.reply_to_activity_uuid IS NULL"
+        " AND a.expires_at > now() AND a.created_at > now() - interval '1 day'"
+    )
+    assert mine == [(2,)], "the expired ones are back, fresh"
+    live_page_after_seed(sql)
+    check_exact(sql)
