@@ -126,9 +126,12 @@ def seed_conversation(first: dict, second: dict, lines: list[tuple[int, str, str
         if not written or len(written) == len(uuids):
             print(f"demo conversation {group} already there")
             return
-    # The first seed's now, which the messages already written keep.
-    n, created_at = next(((n, written[u]) for n, u in enumerate(uuids) if u in written), (0, None))
-    start = datetime.fromisoformat(created_at) + timedelta(minutes=lines[n][0]) if created_at else datetime.now(UTC)
+    # The messages already written keep their times; the others are placed around them.
+    start = datetime.now(UTC)
+    for message_uuid, (minutes_ago, _, _) in zip(uuids, lines, strict=True):
+        if message_uuid in written:
+            start = datetime.fromisoformat(written[message_uuid]) + timedelta(minutes=minutes_ago)
+            break
     by_handle = {first["handle"].lower(): first, second["handle"].lower(): second}
     for message_uuid, (minutes_ago, sender, text) in zip(uuids, lines, strict=True):
         if message_uuid in written:
