@@ -3,7 +3,7 @@
 // from there (still under Everyone); C, whom A follows, reposts a crud by D,
 // whom A does not, and it is in A's timeline "reposted by C". Two quick
 // clicks on Follow, with slow answers, leave A not following, also after a
-// reload; and B hears that A followed.
+// reload; and C hears that A followed (B's notice went with the unfollow).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -329,12 +329,12 @@ for (const viewport of VIEWPORTS) {
       assert.deepEqual(followers.items, []);
     });
 
-    it('tells B that A followed, linking to A', async () => {
-      const b = await browser.newPerson('B', size);
-      b.page.setDefaultTimeout(TIMEOUT);
-      const { page } = b;
+    it('tells C, whom A still follows, that A followed, linking to A', async () => {
+      const c = await browser.newPerson('C', size);
+      c.page.setDefaultTimeout(TIMEOUT);
+      const { page } = c;
       await page.goto(`${BASE_URL}/signin?next=%2Fnotifications`);
-      await page.getByLabel('Email').fill(B.email);
+      await page.getByLabel('Email').fill(C.email);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${BASE_URL}/notifications`);
@@ -343,13 +343,13 @@ for (const viewport of VIEWPORTS) {
         .locator('p')
         .filter({ hasText: `${A.displayName} followed you` });
       await visible(line);
-      await screenshot(page, shot('b-notifications'));
+      await screenshot(page, shot('c-notifications'));
       await line.getByRole('link', { name: A.displayName }).click();
       await page.waitForURL(`${BASE_URL}/@${A.handle}`);
       await visible(
         page.getByRole('heading', { level: 1, name: A.displayName }),
       );
-      assert.deepEqual([...b.dialogs, ...b.problems], []);
+      assert.deepEqual([...c.dialogs, ...c.problems], []);
     });
 
     it('had no console problems', () => {
