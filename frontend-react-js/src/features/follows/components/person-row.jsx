@@ -1,14 +1,18 @@
 import { Link } from 'react-router';
 import { Avatar } from '@/components/avatar';
+import { cx } from '@/utils/cx';
 import { FollowButton } from './follow-button';
 import styles from './person-row.module.css';
 
-/** A person in a list: avatar, names, whether they follow you, bio, Follow. */
+/**
+ * A person in a list: avatar, names, whether they follow you, bio and Follow.
+ * Without the bio (a narrow list) long names wrap instead of being cut short.
+ */
 export function PersonRow({ person, showBio = true }) {
   const path = `/@${person.handle}`;
   return (
     <article
-      className={styles.row}
+      className={cx(styles.row, !showBio && styles.compact)}
       aria-label={person.display_name}
       data-handle={person.handle}
     >
