@@ -353,6 +353,7 @@ describe('the home timelines', () => {
     });
     const api = mockApi({
       ...signedIn(me({ following_count: 0 })),
+      'GET /api/profile': () => me({ following_count: followed ? 1 : 0 }),
       'GET /api/users/suggested': {
         items: [person('bayko', 'Bayko', { bio: 'Posts daily' })],
       },
@@ -404,6 +405,16 @@ describe('the home timelines', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText('Bayko was here')).toBeInTheDocument();
     expect(api.callsTo('POST /api/users/@bayko/follow')).toHaveLength(1);
+    // Their counts are read again; the page stays as it was.
+    await waitFor(() =>
+      expect(api.callsTo('GET /api/profile').length).toBeGreaterThan(1),
+    );
+    expect(
+      screen.getByRole('region', { name: 'People to follow' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Who to follow' }),
+    ).not.toBeInTheDocument();
   });
 
   it('say who reposted a crud into the timeline', async () => {

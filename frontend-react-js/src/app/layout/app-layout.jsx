@@ -157,9 +157,16 @@ function SideNav() {
 function Sidebar() {
   const { status, user } = useAuth();
   const { pathname } = useLocation();
-  // Home shows someone who follows nobody its own, longer list. Nothing is
-  // asked for before the session is known: the answer depends on who asks.
-  const homeSuggests = pathname === '/' && user?.following_count === 0;
+  // Home shows someone who follows nobody its own, longer list, for as long
+  // as they stay on it (as home does): following someone there does not add
+  // this one beside it.
+  const visitKey = `${pathname} ${user?.uuid ?? ''}`;
+  const newcomer = user?.following_count === 0;
+  const [visit, setVisit] = useState({ key: visitKey, newcomer });
+  if (visit.key !== visitKey) setVisit({ key: visitKey, newcomer });
+  const homeSuggests = pathname === '/' && visit.newcomer;
+  // Nothing is asked for before the session is known: the answer depends on
+  // who asks.
   return (
     <aside className={styles.sidebar} aria-label="Sidebar">
       <SearchBox />
