@@ -139,7 +139,7 @@ def test_every_demo_person_follows_and_is_followed_with_exact_counts(database_ur
     check_exact(sql)
 
 
-def test_the_first_page_is_full_of_live_cruds_replies_likes_reposts_and_notifications(database_url, sql, raw_client):
+def test_the_first_page_is_full_of_live_cruds_replies_likes_reposts_and_notifications(database_url, sql, client):
     load_seed(database_url)
     live_page_after_seed(sql, "andrewbrown", at_least=10)
     for handle in DEMO_HANDLES:
@@ -160,15 +160,15 @@ def test_the_first_page_is_full_of_live_cruds_replies_likes_reposts_and_notifica
     check_exact(sql)
 
     # The API shows them: the feed, a thread, the notifications.
-    signin = raw_client.post("/api/auth/signin", json={"email": "andrew@example.com", "password": "Crud-Demo-2026"})
+    signin = client.post("/api/auth/signin", json={"email": "andrew@example.com", "password": "Crud-Demo-2026"})
     headers = {"Authorization": f"Bearer {signin.json['access_token']}"}
-    home = raw_client.get("/api/activities/home", headers=headers).json
+    home = client.get("/api/activities/home", headers=headers).json
     assert len(home["items"]) >= 10
     welcome = next(item for item in home["items"] if item["message"].startswith("Welcome to Cruddur"))
     assert (welcome["replies_count"], welcome["likes_count"], welcome["reposts_count"]) == (2, 5, 1)
-    thread = raw_client.get(f"/api/activities/@andrewbrown/status/{welcome['uuid']}", headers=headers)
+    thread = client.get(f"/api/activities/@andrewbrown/status/{welcome['uuid']}", headers=headers)
     assert thread.status_code == 200
-    notifications = raw_client.get("/api/activities/notifications", headers=headers).json
+    notifications = client.get("/api/activities/notifications", headers=headers).json
     assert {"reply", "like", "repost"} <= {item["kind"] for item in notifications["items"]}
 
 
@@ -180,12 +180,12 @@ def test_seeding_twice_changes_nothing(database_url, sql):
     check_exact(sql)
 
 
-def test_counts_stay_exact_with_other_peoples_likes_and_replies(database_url, sql, raw_client, make_user):
+def test_counts_stay_exact_with_other_peoples_likes_and_replies(database_url, sql, client, make_user):
     load_seed(database_url)
     ada = make_user()
     crud = sql("SELECT uuid::text FROM activities WHERE message LIKE %(m)s", {"m": "Welcome to Cruddur%"})[0][0]
-    assert raw_client.post(f"/api/activities/{crud}/like", headers=ada["headers"]).json["likes_count"] == 6
-    reply = raw_client.post(f"/api/activities/{crud}/reply", json={"message": "Hello!"}, headers=ada["headers"])
+    assert client.post(f"/api/activities/{crud}/like", headers=ada["headers"]).json["likes_count"] == 6
+    reply = client.post(f"/api/activities/{crud}/reply", json={"message": "Hello!"}, headers=ada["headers"])
     assert reply.status_code == 201
     load_seed(database_url)
     assert sql("SELECT replies_count, likes_count FROM activities WHERE uuid = %(u)s", {"u": crud}) == [(3, 6)]

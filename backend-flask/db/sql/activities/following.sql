@@ -54,26 +54,28 @@ events AS (
   UNION ALL
   (SELECT a.uuid, a.created_at, row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1
    FROM activities a
+   CROSS JOIN LATERAL (
+     SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = a.user_uuid
+     UNION ALL
+     SELECT WHERE a.user_uuid = (SELECT uuid FROM viewer)
+     LIMIT 1) followed
    WHERE (SELECT dense FROM viewer)
      AND a.reply_to_activity_uuid IS NULL
      AND a.expires_at > now()
      AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
-     AND (a.user_uuid = (SELECT uuid FROM viewer)
-          OR EXISTS (SELECT 1 FROM follows f
-                     WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = a.user_uuid
-                     LIMIT 1))
    ORDER BY a.created_at DESC, a.uuid DESC
    LIMIT %(limit)s + 1)
   UNION ALL
   (SELECT r.activity_uuid, r.created_at,
      row_number() OVER (ORDER BY r.created_at DESC, r.activity_uuid DESC) = %(limit)s + 1
    FROM reposts r
+   CROSS JOIN LATERAL (
+     SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = r.user_uuid
+     UNION ALL
+     SELECT WHERE r.user_uuid = (SELECT uuid FROM viewer)
+     LIMIT 1) followed
    WHERE (SELECT dense FROM viewer)
      AND (r.created_at, r.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
-     AND (r.user_uuid = (SELECT uuid FROM viewer)
-          OR EXISTS (SELECT 1 FROM follows f
-                     WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = r.user_uuid
-                     LIMIT 1))
    ORDER BY r.created_at DESC, r.activity_uuid DESC
    LIMIT %(limit)s + 1)
 ),
