@@ -25,8 +25,15 @@ function subscribe(listener) {
   };
 }
 
+// Without the timer (nobody listening yet) the time is read afresh, but only
+// once a tick has passed: two reads in one render must agree, or React takes
+// the store for one that never settles.
 function getSnapshot() {
-  return timer === null ? Date.now() : now;
+  if (timer === null) {
+    const current = Date.now();
+    if (current - now >= TICK_MS || current < now) now = current;
+  }
+  return now;
 }
 
 /** The current time in milliseconds, updated every second while in use. */
