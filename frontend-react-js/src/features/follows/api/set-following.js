@@ -93,8 +93,9 @@ export function followMutationOptions(
 }
 
 /**
- * `follow(on)` follows `handle` (or stops following); `following` is what to
- * show: the last click while it is on its way, else the cached flag given.
+ * `toggle()` follows `handle`, or stops following; `following` is what to
+ * show: the last click while it is on its way, else the cached flag given;
+ * `error` is the last click's refusal, if it was refused.
  */
 export function useFollow(handle, followedByMe) {
   const queryClient = useQueryClient();
@@ -117,5 +118,5 @@ export function useFollow(handle, followedByMe) {
     const current = latestFollowIntent(queryClient, handle) ?? following;
     mutation.mutate({ on: !current });
   };
-  return { following, toggle, error: mutation.error, mutation };
+  return { following, toggle, error: mutation.error };
 }
