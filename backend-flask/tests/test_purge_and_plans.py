@@ -61,13 +61,18 @@ def test_feeds_use_their_indexes_on_100k_cruds(make_user, sql, database_url):
     assert "Index Scan using activities_home_idx" in public
     assert "Seq Scan on activities" not in public
 
-    # The following timeline's two plans: everyone's cruds in time order, or
-    # each followed person's own.
+    # The following timeline's three ways: everyone's cruds in time order
+    # (checked against a hash of the follows, or a probe each), or each
+    # followed person's own.
     sql(
         "INSERT INTO follows (follower_uuid, followed_uuid) SELECT %(me)s, uuid FROM users WHERE uuid <> %(me)s",
         {"me": users[0]["uuid"]},
     )
-    for forced, index in (("dense", "activities_home_idx"), ("sparse", "activities_user_idx")):
+    for forced, index in (
+        ("hashed", "activities_home_idx"),
+        ("probed", "activities_home_idx"),
+        ("by_author", "activities_user_idx"),
+    ):
         following = plan(database_url, "activities/following", first_page, users[0]["sub"], forced)
         assert f"using {index} on activities" in following, forced
         assert "Seq Scan on activities" not in following

@@ -156,7 +156,7 @@ def test_both_plans_page_through_exactly_the_model_timeline(database_url, make_u
     sql("UPDATE activities a SET reposts_count = (SELECT count(*) FROM reposts WHERE activity_uuid = a.uuid)")
     expected = model_timeline(uuids, uuids[0], follows, cruds, reposts, now)
     assert len(expected) > 10
-    for plan in ("dense", "sparse"):
+    for plan in ("hashed", "probed", "by_author"):
         seen, sizes = read_pages(database_url, viewer["sub"], plan, limit=3)
         assert seen == expected, plan
         assert max(sizes) == 3

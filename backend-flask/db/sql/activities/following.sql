@@ -3,33 +3,79 @@
 -- once, placed at its newest such event (its creation, or a repost with the
 -- reposter), newest first, as one page of JSON.
 --
--- Candidate events come from one of two plans, picked per caller by how much
--- of the site they follow (following_count² against the number of people):
---   sparse: each followed person's newest cruds and reposts, read through
---     their own index entries (activities_user_idx, reposts_user_idx): the
---     cost grows with the number of people followed;
---   dense: everyone's newest cruds and reposts in time order, keeping those
---     of people followed (a primary-key probe into follows for each): the cost
---     grows with the events skipped, few when much of the site is followed.
--- The setting cruddur.timeline_plan ('dense' or 'sparse') forces a plan, for
--- comparing them. Each plan reads windows of limit + 1 events of each kind
--- below the cursor, and the newest 2 × (limit + 1) of them are placed: a crud
--- takes the time of its newest event among the people followed; one whose
--- newest event is above the cursor was on an earlier page and is left out.
+-- Events are read in one of three ways, picked per caller from n, the people
+-- they follow, against N, everyone (each way's cost, measured, in the README):
+--   by_author (n² < N/5): each followed person's newest cruds and reposts,
+--     through their own index entries; the cost grows with n.
+--   hashed (the middle): everyone's newest cruds in time order, kept when
+--     their author is in a hash of the caller's follows; the cost grows with
+--     the cruds skipped, N/n for each one kept, and n to build the hash.
+--   probed (n² > 100 N): the same, with a primary-key probe into follows
+--     for each crud read instead of the hash; for those who follow so much of
+--     the site that few cruds are skipped.
+-- The setting cruddur.timeline_plan forces one of them (to compare them).
+--
+-- Each way reads windows of limit + 1 events below the cursor (everyone's
+-- reposts only down to the edge of the cruds' window), and the newest
+-- 2 × (limit + 1) of them are placed: a crud takes the time of its newest event
+-- among the people followed; one whose newest event is above the cursor was on
+-- an earlier page and is left out.
 WITH viewer AS MATERIALIZED (
-  SELECT u.uuid, CASE current_setting('cruddur.timeline_plan', true)
-    WHEN 'dense' THEN true
-    WHEN 'sparse' THEN false
-    ELSE u.following_count::float8 ^ 2 >= greatest(c.reltuples, 1) END AS dense
+  SELECT u.uuid, coalesce(nullif(current_setting('cruddur.timeline_plan', true), ''), CASE
+    WHEN 5 * u.following_count::float8 ^ 2 < greatest(c.reltuples, 1) THEN 'by_author'
+    WHEN u.following_count::float8 ^ 2 > 100 * greatest(c.reltuples, 1) THEN 'probed'
+    ELSE 'hashed' END) AS plan
   FROM users u, pg_class c
   WHERE u.uuid = (SELECT uuid FROM caller) AND c.oid = 'users'::regclass
 ),
 authors AS (
-  SELECT uuid FROM viewer WHERE NOT dense
+  SELECT uuid FROM viewer WHERE plan = 'by_author'
   UNION ALL
-  SELECT f.followed_uuid FROM viewer v JOIN follows f ON f.follower_uuid = v.uuid WHERE NOT v.dense
+  SELECT f.followed_uuid FROM viewer v JOIN follows f ON f.follower_uuid = v.uuid WHERE v.plan = 'by_author'
+),
+-- Everyone's newest cruds, those of the people followed (hashed or probed).
+crud_events AS MATERIALIZED (
+  (SELECT a.uuid AS activity_uuid, a.created_at AS at,
+     row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1 AS edge
+   FROM activities a
+   WHERE (SELECT plan FROM viewer) = 'hashed'
+     AND a.reply_to_activity_uuid IS NULL
+     AND a.expires_at > now()
+     AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+     AND (a.user_uuid = (SELECT uuid FROM viewer)
+          OR a.user_uuid IN (SELECT followed_uuid FROM follows WHERE follower_uuid = (SELECT uuid FROM viewer)))
+   ORDER BY a.created_at DESC, a.uuid DESC
+   LIMIT %(limit)s + 1)
+  UNION ALL
+  (SELECT a.uuid, a.created_at, row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1
+   FROM activities a
+   CROSS JOIN LATERAL (
+     SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = a.user_uuid
+     UNION ALL
+     SELECT WHERE a.user_uuid = (SELECT uuid FROM viewer)
+     LIMIT 1) followed
+   WHERE (SELECT plan FROM viewer) = 'probed'
+     AND a.reply_to_activity_uuid IS NULL
+     AND a.expires_at > now()
+     AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+   ORDER BY a.created_at DESC, a.uuid DESC
+   LIMIT %(limit)s + 1)
 ),
 events AS (
+  SELECT * FROM crud_events
+  UNION ALL
+  -- Everyone's reposts back to the cruds' edge, those of the people followed.
+  (SELECT r.activity_uuid, r.created_at,
+     row_number() OVER (ORDER BY r.created_at DESC, r.activity_uuid DESC) = %(limit)s + 1
+   FROM reposts r
+   WHERE (SELECT plan FROM viewer) IN ('hashed', 'probed')
+     AND (r.created_at, r.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+     AND r.created_at >= coalesce((SELECT at FROM crud_events WHERE edge), '-infinity')
+     AND (r.user_uuid = (SELECT uuid FROM viewer)
+          OR r.user_uuid IN (SELECT followed_uuid FROM follows WHERE follower_uuid = (SELECT uuid FROM viewer)))
+   ORDER BY r.created_at DESC, r.activity_uuid DESC
+   LIMIT %(limit)s + 1)
+  UNION ALL
   SELECT e.* FROM authors au CROSS JOIN LATERAL (
     SELECT a.uuid AS activity_uuid, a.created_at AS at,
       row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1 AS edge
@@ -51,33 +97,6 @@ events AS (
     ORDER BY r.created_at DESC, r.activity_uuid DESC
     LIMIT %(limit)s + 1
   ) e
-  UNION ALL
-  (SELECT a.uuid, a.created_at, row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1
-   FROM activities a
-   CROSS JOIN LATERAL (
-     SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = a.user_uuid
-     UNION ALL
-     SELECT WHERE a.user_uuid = (SELECT uuid FROM viewer)
-     LIMIT 1) followed
-   WHERE (SELECT dense FROM viewer)
-     AND a.reply_to_activity_uuid IS NULL
-     AND a.expires_at > now()
-     AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
-   ORDER BY a.created_at DESC, a.uuid DESC
-   LIMIT %(limit)s + 1)
-  UNION ALL
-  (SELECT r.activity_uuid, r.created_at,
-     row_number() OVER (ORDER BY r.created_at DESC, r.activity_uuid DESC) = %(limit)s + 1
-   FROM reposts r
-   CROSS JOIN LATERAL (
-     SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = r.user_uuid
-     UNION ALL
-     SELECT WHERE r.user_uuid = (SELECT uuid FROM viewer)
-     LIMIT 1) followed
-   WHERE (SELECT dense FROM viewer)
-     AND (r.created_at, r.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
-   ORDER BY r.created_at DESC, r.activity_uuid DESC
-   LIMIT %(limit)s + 1)
 ),
 newest_events AS (
   SELECT activity_uuid, at, row_number() OVER (ORDER BY at DESC, activity_uuid DESC) = 2 * (%(limit)s + 1) AS edge

@@ -1,6 +1,6 @@
 -- People for the caller to follow, as JSON: first those most followed by the
--- people the caller follows (their newest 100 follows, and each one's newest
--- 100: a bounded sample, however many they follow), then the most-followed
+-- people the caller follows (their newest 50 follows, and each one's newest
+-- 50: a bounded sample, however many they follow), then the most-followed
 -- people with a live crud; never the caller nor anyone they follow. Without a
 -- caller, the most-followed people with a live crud.
 WITH me AS (
@@ -17,13 +17,13 @@ near AS (
     SELECT followed_uuid FROM follows
     WHERE follower_uuid = (SELECT uuid FROM me)
     ORDER BY created_at DESC
-    LIMIT 100
+    LIMIT 50
   ) mine
   CROSS JOIN LATERAL (
     SELECT followed_uuid FROM follows
     WHERE follower_uuid = mine.followed_uuid
     ORDER BY created_at DESC
-    LIMIT 100
+    LIMIT 50
   ) ff
   WHERE ff.followed_uuid NOT IN (SELECT uuid FROM known)
   GROUP BY ff.followed_uuid
