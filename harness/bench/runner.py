@@ -417,18 +417,8 @@ def pgbench(url: str, script: str, clients: int, seconds: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as file:
         file.write(script)
     try:
-        command = [
-            "pgbench",
-            "-n",
-            "-M",
-            "prepared",
-            "-c",
-            str(clients),
-            "-j",
-            str(min(clients, 2)),
-            "-T",
-            str(seconds),
-        ]
+        command = ["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2))]
+        command += ["-T", str(seconds)]
         output = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(file.name)
@@ -439,12 +429,8 @@ def pgbench(url: str, script: str, clients: int, seconds: int) -> dict:
 
 def pgbench_home(url: str, args) -> dict:
     """The home-feed query alone, for nobody signed in: the database's share of the floor."""
-    return pgbench(
-        url,
-        pgbench_script("activities/home", FIRST_PAGE | {"cognito_user_id": "NULL"}),
-        args.connections,
-        args.duration,
-    )
+    script = pgbench_script("activities/home", FIRST_PAGE | {"cognito_user_id": "NULL"})
+    return pgbench(url, script, args.connections, args.duration)
 
 
 def pgbench_following(url: str, cognito_user_id: str, args) -> dict:
