@@ -4,7 +4,7 @@
     python db/ddb_admin.py drop           delete the messages table
     python db/ddb_admin.py list-tables    list the tables
     python db/ddb_admin.py scan [LIMIT]   print the table's items as JSON lines
-    python db/ddb_admin.py seed           a demo conversation between demo users (once)
+    python db/ddb_admin.py seed           the demo conversations between demo users (once)
     python db/ddb_admin.py list-conversations HANDLE   someone's conversations, most recent first
     python db/ddb_admin.py get-conversation GROUP      a conversation's summaries and messages
 
@@ -15,6 +15,8 @@ seed and list-conversations also read users from CONNECTION_URL.
 import json
 import os
 import sys
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -23,13 +25,30 @@ import psycopg  # noqa: E402
 from psycopg.rows import dict_row  # noqa: E402
 
 from lib.ddb import GROUP_INDEX, TABLE_SCHEMA, create_client, ddb  # noqa: E402
-from lib.message_store import group_uuid_for, message_store  # noqa: E402
+from lib.message_store import group_uuid_for, iso_time, message_store  # noqa: E402
 
-DEMO_CONVERSATION = [
-    ("andrewbrown", "bayko", "Have you seen the new crud TTLs? Thirty days is the longest."),
-    ("bayko", "andrewbrown", "Thirty days is forever on Cruddur."),
-    ("andrewbrown", "bayko", "Ship it anyway."),
+# The demo conversations: (minutes before the first seed, sender, text), by pair.
+# Each message has a stable uuid (from its conversation and place in it) and a
+# time relative to the first seed, so seeding again writes nothing twice.
+DEMO_CONVERSATIONS = [
+    (
+        ("andrewbrown", "bayko"),
+        [
+            (50, "andrewbrown", "Have you seen the new crud TTLs? Thirty days is the longest."),
+            (46, "bayko", "Thirty days is forever on Cruddur."),
+            (41, "andrewbrown", "Ship it anyway."),
+        ],
+    ),
+    (
+        ("londo", "andrewbrown"),
+        [
+            (185, "londo", "Andrew, a word. Your crud about delete buttons has caused a diplomatic incident."),
+            (172, "andrewbrown", "It expires tomorrow. So does the incident."),
+            (170, "londo", "Spoken like a true diplomat."),
+        ],
+    ),
 ]
+DEMO_NAMESPACE = uuid.UUID("0b8e6f4c-3a51-4d2e-9c7a-5e1f2d3c4b6a")
 
 
 def schema_load(client, table: str):
@@ -86,15 +105,41 @@ def handles_by_uuid(uuids) -> dict[str, str]:
 
 
 def seed(client, table: str):
-    known = users_by_handle({h for line in DEMO_CONVERSATION for h in line[:2]})
-    first_sender, first_recipient = (known[h] for h in DEMO_CONVERSATION[0][:2])
-    group = group_uuid_for(first_sender["uuid"], first_recipient["uuid"])
+    """Writes each demo conversation that is not there yet. A conversation the
+    pair already has without the demo messages (their own, or an older seed's)
+    is left alone; one that has some of them gets the rest, at their times."""
+    known = users_by_handle({handle for pair, _ in DEMO_CONVERSATIONS for handle in pair})
+    for pair, lines in DEMO_CONVERSATIONS:
+        if not all(handle in known for handle in pair):
+            print(f"demo conversation @{pair[0]} and @{pair[1]} skipped: not both in users")
+            continue
+        seed_conversation(*(known[handle] for handle in pair), lines)
+
+
+def seed_conversation(first: dict, second: dict, lines: list[tuple[int, str, str]]):
+    group = group_uuid_for(first["uuid"], second["uuid"])
+    uuids = [str(uuid.uuid5(DEMO_NAMESPACE, f"{group}#{n}")) for n in range(len(lines))]
+    written = {}
     if message_store.group(group) is not None:
-        print(f"demo conversation {group} already there")
-        return
-    for sender, recipient, text in DEMO_CONVERSATION:
-        message_store.send(known[sender]["uuid"], known[recipient]["uuid"], text)
-    print(f"seeded demo conversation {group} ({len(DEMO_CONVERSATION)} messages)")
+        messages, _ = message_store.list_messages(group, None, 100)
+        written = {m["message_uuid"]: m["created_at"] for m in messages if m["message_uuid"] in uuids}
+        if not written or len(written) == len(uuids):
+            print(f"demo conversation {group} already there")
+            return
+    # The messages already written keep their times; the others are placed around them.
+    start = datetime.now(UTC)
+    for message_uuid, (minutes_ago, _, _) in zip(uuids, lines, strict=True):
+        if message_uuid in written:
+            start = datetime.fromisoformat(written[message_uuid]) + timedelta(minutes=minutes_ago)
+            break
+    by_handle = {first["handle"].lower(): first, second["handle"].lower(): second}
+    for message_uuid, (minutes_ago, sender, text) in zip(uuids, lines, strict=True):
+        if message_uuid in written:
+            continue
+        recipient = second if by_handle[sender] is first else first
+        at = iso_time(start - timedelta(minutes=minutes_ago))
+        message_store.send(by_handle[sender]["uuid"], recipient["uuid"], text, at, message_uuid)
+    print(f"seeded demo conversation {group} ({len(uuids) - len(written)} messages)")
 
 
 def list_conversations(client, table: str, handle: str):

@@ -86,14 +86,14 @@ def page(args: dict, key: tuple[Part, ...]) -> Page:
     return Page(page_size(args), decode_cursor(key, cursor) if cursor else None)
 
 
-def page_size(args: dict) -> int:
-    """`?limit=`: 1 to MAX_LIMIT, DEFAULT_LIMIT when absent."""
+def page_size(args: dict, default: int = DEFAULT_LIMIT, most: int = MAX_LIMIT) -> int:
+    """`?limit=`: 1 to `most`, `default` when absent."""
     raw_limit = args.get("limit")
     if raw_limit is None or raw_limit == "":
-        return DEFAULT_LIMIT
+        return default
     # ASCII digits only, and not too many: "²" passes isdigit() and a
     # 5,000-digit number is past int()'s limit; both made int() raise.
-    if LIMIT_DIGITS.fullmatch(str(raw_limit)) and 1 <= int(raw_limit) <= MAX_LIMIT:
+    if LIMIT_DIGITS.fullmatch(str(raw_limit)) and 1 <= int(raw_limit) <= most:
         return int(raw_limit)
     raise ApiError(400, "limit_invalid")
 

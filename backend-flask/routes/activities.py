@@ -8,7 +8,7 @@ from lib.rate_limit import limit_writes
 from routes.guards import auth_optional, auth_required
 from services.create_activity import create_activity
 from services.create_reply import create_reply
-from services.home_activities import home_activities
+from services.home_activities import home_activities, public_activities
 from services.notifications import list_notifications, mark_notifications_read
 from services.react_to_activity import react
 from services.search_activities import search_activities
@@ -22,6 +22,12 @@ bp = Blueprint("activities", __name__, url_prefix="/api/activities")
 @auth_optional
 def get_home(current_user):
     return json_response(home_activities(request.args, current_user))
+
+
+@bp.get("/public")
+@auth_optional
+def get_public(current_user):
+    return json_response(public_activities(request.args, current_user))
 
 
 @bp.post("")

@@ -94,7 +94,7 @@ def test_otlp_server_span_with_sql_and_dynamodb_children(make_client, make_user,
     assert all(path == "/v1/traces" for path, _ in receiver.bodies)
 
     [home] = [s for s in spans if attributes(s).get("http.route") == "/api/activities/home"]
-    [sql] = [s for s in spans if s.name == "sql activities/home"]
+    [sql] = [s for s in spans if s.name == "sql activities/public"]
     assert sql.parent_span_id == home.span_id and sql.trace_id == home.trace_id
     [groups] = [s for s in spans if attributes(s).get("http.route") == "/api/message_groups"]
     [query] = [s for s in spans if s.name == "dynamodb Query" and s.trace_id == groups.trace_id]

@@ -49,8 +49,14 @@ def pages(client, make_user, post_crud):
         for other in (bob, bob, cy)
     ]
     group = sent[0].json["message_group_uuid"]  # ada and bob's, with two messages
+    for fan in (bob, cy):
+        client.post(f"/api/users/@{ada['handle']}/follow", headers=fan["headers"])
+    client.post(f"/api/users/@{cy['handle']}/follow", headers=bob["headers"])
     return {
-        "GET /api/activities/home": ("/api/activities/home", {}),
+        "GET /api/activities/home": ("/api/activities/home", bob["headers"]),
+        "GET /api/activities/public": ("/api/activities/public", {}),
+        "GET /api/users/@{handle}/followers": (f"/api/users/@{ada['handle']}/followers", {}),
+        "GET /api/users/@{handle}/following": (f"/api/users/@{bob['handle']}/following", cy["headers"]),
         "GET /api/activities/@{handle}": (f"/api/activities/@{ada['handle']}", {}),
         "GET /api/activities/@{handle}/status/{activity_uuid}": (
             f"/api/activities/@{ada['handle']}/status/{crud['uuid']}",

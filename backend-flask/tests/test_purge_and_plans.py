@@ -36,10 +36,12 @@ def test_purge_deletes_expired_cruds_and_what_hangs_off_them(client, make_user, 
     assert sql("SELECT count(*) FROM notifications") == [(2,)]
 
 
-def plan(database_url, name, params, cognito_user_id=None) -> str:
+def plan(database_url, name, params, cognito_user_id=None, timeline_plan=None) -> str:
     """The plan of a read as services/callers.read_as runs it, for the
     caller with this cognito_user_id (None: nobody signed in)."""
     with psycopg.connect(database_url) as conn:
+        if timeline_plan:
+            conn.execute(f"SET cruddur.timeline_plan = '{timeline_plan}'")
         statement = "EXPLAIN " + template_beside(name, "caller", CALLER)
         rows = conn.execute(statement, params | {"cognito_user_id": cognito_user_id}).fetchall()
     return "\n".join(row[0] for row in rows)
@@ -55,9 +57,20 @@ def test_feeds_use_their_indexes_on_100k_cruds(make_user, sql, database_url):
     )
     sql("ANALYZE")
     first_page = {"limit": 20, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
-    home = plan(database_url, "activities/home", first_page, users[0]["sub"])
-    assert "Index Scan using activities_home_idx" in home
-    assert "Seq Scan on activities" not in home
+    public = plan(database_url, "activities/public", first_page, users[0]["sub"])
+    assert "Index Scan using activities_home_idx" in public
+    assert "Seq Scan on activities" not in public
+
+    # The following timeline's two plans: everyone's cruds in time order, or
+    # each followed person's own.
+    sql(
+        "INSERT INTO follows (follower_uuid, followed_uuid) SELECT %(me)s, uuid FROM users WHERE uuid <> %(me)s",
+        {"me": users[0]["uuid"]},
+    )
+    for forced, index in (("dense", "activities_home_idx"), ("sparse", "activities_user_idx")):
+        following = plan(database_url, "activities/following", first_page, users[0]["sub"], forced)
+        assert f"using {index} on activities" in following, forced
+        assert "Seq Scan on activities" not in following
 
     feed = plan(database_url, "activities/user_feed", first_page | {"handle": users[1]["handle"]})
     assert "activities_user_idx" in feed
@@ -105,7 +118,10 @@ def test_purge_frees_stale_sign_ups_and_ended_windows(client, sql, database_url)
 @pytest.mark.parametrize(
     ("name", "params"),
     [
-        ("activities/home", {}),
+        ("activities/public", {}),
+        ("activities/following", {}),
+        ("follows/followers", {"handle": "nobody"}),
+        ("follows/following", {"handle": "nobody"}),
         ("activities/search", {"term": "crud", "budget": 100}),
         ("activities/user_feed", {"handle": "nobody"}),
         ("activities/thread", {"handle": "nobody", "activity_uuid": "00000000-0000-0000-0000-000000000000"}),

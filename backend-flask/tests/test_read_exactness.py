@@ -38,7 +38,7 @@ def test_each_caller_gets_their_own_answer(client, make_user, post_crud):
     ada, bob = make_user(), make_user()
     crud = post_crud(bob, "like me")
     client.post(f"/api/activities/{crud['uuid']}/like", headers=ada["headers"])
-    assert client.get("/api/activities/home", headers=ada["headers"]).json["items"][0]["liked"] is True
+    assert client.get("/api/activities/public", headers=ada["headers"]).json["items"][0]["liked"] is True
     assert client.get("/api/activities/home", headers=bob["headers"]).json["items"][0]["liked"] is False
     assert client.get("/api/activities/home").json["items"][0]["liked"] is False
     assert client.get("/api/activities/notifications", headers=bob["headers"]).json["unread_count"] == 1

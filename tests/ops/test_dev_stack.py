@@ -133,6 +133,9 @@ def test_bin_dev_runs_recovers_stops_and_keeps_data(stack):
     status, body = get(f"{stack.api}/api/health-check")
     assert (status, json.loads(body)) == (200, {"status": "ok", "postgres": "up", "dynamodb": "up"})
     assert stack.psql("SELECT count(*) > 0 FROM users") == "t", "demo users are seeded"
+    status, body = get(f"{stack.api}/api/activities/home")
+    assert status == 200 and len(json.loads(body)["items"]) >= 10, "the first page is full of demo cruds"
+    seeded = stack.psql("SELECT (SELECT count(*) FROM activities) || '/' || (SELECT count(*) FROM notifications)")
     for name in ("API_PORT", "SPA_PORT"):
         assert listening_addresses(stack.ports[name]) == {"127.0.0.1"}, f"{name} is reachable from this machine only"
     stack.psql(
@@ -158,3 +161,5 @@ def test_bin_dev_runs_recovers_stops_and_keeps_data(stack):
 
     stack.start()
     assert stack.psql("SELECT display_name FROM users WHERE handle = 'kept'") == "Kept"
+    again = stack.psql("SELECT (SELECT count(*) FROM activities) || '/' || (SELECT count(*) FROM notifications)")
+    assert again == seeded, "seeding again duplicates nothing"

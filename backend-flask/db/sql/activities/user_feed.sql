@@ -12,6 +12,12 @@ SELECT keyset_page_with(
     'cruds_count', (
       SELECT count(*) FROM activities c
       WHERE c.user_uuid = p.uuid AND c.reply_to_activity_uuid IS NULL AND c.expires_at > now()),
+    'followers_count', p.followers_count,
+    'following_count', p.following_count,
+    'followed_by_me', EXISTS (
+      SELECT 1 FROM follows m WHERE m.follower_uuid = (SELECT uuid FROM caller) AND m.followed_uuid = p.uuid),
+    'follows_me', EXISTS (
+      SELECT 1 FROM follows m WHERE m.follower_uuid = p.uuid AND m.followed_uuid = (SELECT uuid FROM caller)),
     'created_at', iso_time(p.created_at))),
   array_agg(
     activity_json(a::activities, p, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)

@@ -1,4 +1,5 @@
--- The home feed: live top-level cruds, newest first, as one page of JSON.
+-- The public timeline: everyone's live top-level cruds, newest first, as one
+-- page of JSON.
 SELECT keyset_page(array_agg(
     activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
     ORDER BY a.created_at DESC, a.uuid DESC), %(limit)s)::text
