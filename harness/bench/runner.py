@@ -56,6 +56,7 @@ from lib.db import template_beside  # noqa: E402
 from lib.ddb import TABLE_SCHEMA, create_client, ddb  # noqa: E402
 from lib.local_identity import hash_password  # noqa: E402
 from lib.message_store import group_uuid_for, message_store  # noqa: E402
+from lib.pagination import DEFAULT_LIMIT, FIRST  # noqa: E402
 from migrate import backend_for  # noqa: E402
 from services.callers import CALLER  # noqa: E402
 
@@ -66,7 +67,7 @@ PAGE = 20  # a conversation read's page: the API's default
 PASSWORD = "Bench-Pass-2026"
 VOCABULARY = 1000  # words w0..w999: each in about size / 500 cruds
 CROWD_CRUDS = 10_000  # the newest, which the crowd reads, likes, reposts and replies to
-REPOSTS_PER_CRUD = 2  # on each of the newest CROWD_CRUDS
+REPOSTED_EVERY, REPOSTS_PER_CRUD = 10, 2  # every 10th of the newest CROWD_CRUDS is reposted twice
 # The follow graph. Most people follow 20 to 200 others, fewer more often than
 # more; every 20th follows only a few; every 50th follows 1,000 (everyone,
 # when there are fewer others). Whom they follow is drawn by popularity, a
@@ -175,11 +176,14 @@ def seed_postgres(url: str, size: int, people: int):
 
 
 def seed_reposts(conn: psycopg.Connection):
-    """REPOSTS_PER_CRUD reposts of each of the newest CROWD_CRUDS cruds, each
-    some time between the crud and now, with their counts and notifications."""
+    """REPOSTS_PER_CRUD reposts of every REPOSTED_EVERY-th of the newest
+    CROWD_CRUDS cruds, each some time between the crud and now, with their
+    counts and notifications."""
     conn.execute(
-        "WITH newest AS (SELECT uuid, user_uuid, created_at FROM activities WHERE reply_to_activity_uuid IS NULL"
-        " ORDER BY created_at DESC LIMIT %(cruds)s), people AS (SELECT array_agg(uuid ORDER BY uuid) AS p FROM users),"
+        "WITH newest AS (SELECT uuid, user_uuid, created_at FROM (SELECT uuid, user_uuid, created_at,"
+        " row_number() OVER (ORDER BY created_at DESC) AS place FROM activities WHERE reply_to_activity_uuid IS NULL"
+        " ORDER BY created_at DESC LIMIT %(cruds)s) n WHERE place %% %(every)s = 1),"
+        " people AS (SELECT array_agg(uuid ORDER BY uuid) AS p FROM users),"
         " reposted AS (INSERT INTO reposts (activity_uuid, user_uuid, created_at)"
         " SELECT n.uuid, p[1 + (abs(hashtext(n.uuid::text)) + k * 53) %% %(users)s],"
         " n.created_at + (now() - n.created_at) * ((abs(hashtext(n.uuid::text || k)) %% 1000) / 1000.0)"
@@ -188,7 +192,7 @@ def seed_reposts(conn: psycopg.Connection):
         " SELECT n.user_uuid, r.user_uuid, 'repost', n.uuid, r.created_at"
         " FROM reposted r JOIN newest n ON n.uuid = r.activity_uuid"
         " WHERE n.user_uuid <> r.user_uuid ON CONFLICT DO NOTHING",
-        {"cruds": CROWD_CRUDS, "users": USERS, "reposts": REPOSTS_PER_CRUD},
+        {"cruds": CROWD_CRUDS, "every": REPOSTED_EVERY, "users": USERS, "reposts": REPOSTS_PER_CRUD},
     )
     conn.execute(
         "UPDATE activities a SET reposts_count = c.n FROM (SELECT activity_uuid AS uuid, count(*) AS n"
@@ -397,49 +401,55 @@ def measure(url, paths, args, **request) -> dict:
     return wrk(url, paths, args.duration, args.connections, **request)
 
 
-FIRST_PAGE = {"limit": "20", "after_time": "'infinity'", "after_uuid": "'ffffffff-ffff-ffff-ffff-ffffffffffff'"}
+# The first page, as the API asks for it (lib/pagination).
+FIRST_PAGE = {"limit": str(DEFAULT_LIMIT), "after_time": FIRST[True][0], "after_uuid": FIRST[True][1]}
+# The API's session settings (lib/db): each statement planned once for any
+# values (a generic plan, as the API's bound parameters get), no JIT.
+API_SESSION = "-c plan_cache_mode=force_generic_plan -c jit=off"
 
 
-def pgbench_script(name: str, params: dict[str, str]) -> str:
-    """A read's SQL as the API sends it for a signed-in read (`name` beside the
-    caller's row), with `params` (SQL literals) in place of its parameters."""
-    sql = template_beside(name, "caller", CALLER)
-    for param, value in params.items():
-        sql = sql.replace(f"%({param})s", value)
-    left = sorted(set(re.findall(r"%\((\w+)\)s", sql)))
-    if left:
-        raise SystemExit(f"error: no value for {', '.join(left)} in the pgbench script of {name}")
-    return sql.strip().rstrip(";") + ";\n"
+def pgbench_script(name: str) -> str:
+    """A read's SQL as the API sends it (`name` beside the caller's row), its
+    parameters turned into pgbench variables, which -M prepared binds as the
+    API's driver does."""
+    sql = re.sub(r"--[^\n]*", "", template_beside(name, "caller", CALLER))  # a colon in a comment is no variable
+    return re.sub(r"%\((\w+)\)s", r":\1", sql).strip().rstrip(";") + ";\n"
 
 
-def pgbench(url: str, script: str, clients: int, seconds: int) -> dict:
-    """`script` in a loop from `clients` connections: queries/s and the average ms each took."""
+def pgbench(url: str, script: str, variables: dict[str, str], clients: int, seconds: int) -> dict:
+    """`script` in a loop from `clients` connections set as the API's are:
+    queries/s and the average ms each took."""
+    missing = sorted(set(re.findall(r"(?<!:):(\w+)", script)) - set(variables))
+    if missing:
+        raise SystemExit(f"error: no value for {', '.join(missing)} in the pgbench script")
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as file:
         file.write(script)
     try:
         command = ["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2))]
-        command += ["-T", str(seconds)]
-        output = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=True).stdout
+        command += ["-T", str(seconds), *(f"-D{name}={value}" for name, value in variables.items())]
+        env = os.environ | {"PGOPTIONS": API_SESSION}
+        run = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=True, env=env)
     finally:
         os.unlink(file.name)
-    tps = float(re.search(r"tps = ([\d.]+)", output).group(1))
-    latency = float(re.search(r"latency average = ([\d.]+) ms", output).group(1))
+    tps = float(re.search(r"tps = ([\d.]+)", run.stdout).group(1))
+    latency = float(re.search(r"latency average = ([\d.]+) ms", run.stdout).group(1))
     return {"rps": round(tps, 1), "latency_avg_ms": latency}
 
 
 def pgbench_home(url: str, args) -> dict:
-    """The home-feed query alone, for nobody signed in: the database's share of the floor."""
-    script = pgbench_script("activities/home", FIRST_PAGE | {"cognito_user_id": "NULL"})
-    return pgbench(url, script, args.connections, args.duration)
+    """The home feed's SQL alone for nobody signed in (the public timeline):
+    the database's share of the floor."""
+    variables = FIRST_PAGE | {"cognito_user_id": "nobody"}  # no such person: no caller row
+    return pgbench(url, pgbench_script("activities/public"), variables, args.connections, args.duration)
 
 
 def pgbench_following(url: str, cognito_user_id: str, args) -> dict:
     """The following timeline's first page for the person of `cognito_user_id`:
     queries/s from as many connections as the single-URL rows use, and the
     time one page takes with nothing else asking (one connection)."""
-    script = pgbench_script("activities/following", FIRST_PAGE | {"cognito_user_id": f"'{cognito_user_id}'"})
-    figures = pgbench(url, script, args.connections, args.duration)
-    figures["page_ms"] = pgbench(url, script, 1, args.duration)["latency_avg_ms"]
+    script, variables = pgbench_script("activities/following"), FIRST_PAGE | {"cognito_user_id": cognito_user_id}
+    figures = pgbench(url, script, variables, args.connections, args.duration)
+    figures["page_ms"] = pgbench(url, script, variables, 1, args.duration)["latency_avg_ms"]
     return figures
 
 
@@ -564,7 +574,7 @@ def floors(db_url: str, env: dict, args, out: Path, graph: dict) -> dict:
     results["bare_flask"] = measure(floor.url, ["/"], args)
     floor.stop()
     say(f"  {results['bare_flask']['rps']} requests/s")
-    say("Floor: the home-feed SQL alone through pgbench")
+    say("Floor: the home-feed SQL (for nobody signed in: the public timeline) alone through pgbench")
     results["home_sql_pgbench"] = pgbench_home(db_url, args)
     say(f"  {results['home_sql_pgbench']['rps']} queries/s")
     if wanted(FOLLOWING_HEAVY, args):
@@ -753,7 +763,11 @@ def single_url_report(results: dict, args) -> list[str]:
             f"{f['bytes_per_response']} | {share(f, floor['rps']):.0f} % |"
         )
     pg = results["floors"]["home_sql_pgbench"]
-    lines += ["", f"Home-feed SQL alone (pgbench): {pg['rps']:.0f} queries/s, {pg['latency_avg_ms']} ms average."]
+    lines += [
+        "",
+        f"Home-feed SQL alone for nobody signed in, the public timeline's (pgbench): {pg['rps']:.0f} queries/s, "
+        f"{pg['latency_avg_ms']} ms average.",
+    ]
     return lines + following_report(results)
 
 
