@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -399,3 +400,14 @@ def test_the_rows_address_the_people_the_seed_made_for_them(seeded):
     assert len(toggled) == len(graph["toggled"]) == bench.USERS - 1 - len(followed)
     assert not toggled & followed and "bench_user_2" not in toggled
     assert all(int(handle[11:]) <= bench.USERS for handle in toggled)
+
+
+@pytest.mark.skipif(shutil.which("pgbench") is None, reason="pgbench is not installed (Debian: postgresql-contrib)")
+def test_the_following_timeline_sql_runs_through_pgbench_with_bound_variables(seeded):
+    script = bench.pgbench_script("activities/following")
+    assert "%(" not in script and "--" not in script
+    assert {":limit", ":after_time", ":after_uuid", ":cognito_user_id"} <= set(re.findall(r"(?<!:):\w+", script))
+    figures = bench.pgbench_following(seeded, "bench-1", SimpleNamespace(connections=2, duration=1))
+    assert figures["rps"] > 0 and figures["latency_avg_ms"] > 0 and figures["page_ms"] > 0
+    with pytest.raises(SystemExit, match="no value for cognito_user_id"):
+        bench.pgbench(seeded, script, bench.FIRST_PAGE, 1, 1)
