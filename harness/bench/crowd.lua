@@ -1,9 +1,10 @@
 -- The crowd of bin/bench --mixed, for wrk. Each request comes from a random
 -- person with that person's own access token, is of a kind drawn by weight,
 -- and aims at a random target of its kind. harness/bench/crowd.py writes the
--- tables this reads above it: tokens (one per person, "Bearer ..."), handles,
--- cruds ({handle, uuid}), words, ttls, conversations (per person, {uuid, the
--- other member's handle}), and kinds with their weights.
+-- tables this reads above it: tokens (one per person, "Bearer ..."), selves
+-- (each person's own handle), handles, cruds ({handle, uuid}), words, ttls,
+-- conversations (per person, {uuid, the other member's handle}), and kinds
+-- with their weights.
 --
 -- Every request carries its kind as X-Request-Id, which the API and the floor
 -- send back, so response() counts the answers and the non-2xx ones per kind.
@@ -32,6 +33,7 @@ end
 
 local targets = {
   home = function() return "GET", "/api/activities/home" end,
+  public = function() return "GET", "/api/activities/public" end,
   user_feed = function() return "GET", "/api/activities/@" .. pick(handles) end,
   crud_page = function()
     local crud = pick(cruds)
@@ -52,6 +54,11 @@ local targets = {
   message = function(person)
     local handle = pick(conversations[person])[2]
     return "POST", "/api/messages", '{"handle":"' .. handle .. '","message":"crowd message ' .. unique() .. '"}'
+  end,
+  follow = function(person)
+    local other
+    repeat other = pick(handles) until other ~= selves[person] or #handles < 2
+    return math.random(2) == 1 and "POST" or "DELETE", "/api/users/@" .. other .. "/follow"
   end,
 }
 

@@ -16,9 +16,12 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-# The kinds of request, with their share of the mix (weights, out of 100).
+# The kinds of request, with their share of the mix (weights). `home` is the
+# person's following timeline; `public`, everyone's cruds; `follow`, a follow
+# or an unfollow (even odds) of a random author.
 MIX = {
     "home": 35,
+    "public": 3,
     "user_feed": 15,
     "crud_page": 10,
     "search": 8,
@@ -29,6 +32,7 @@ MIX = {
     "new_crud": 4,
     "reply": 2,
     "message": 2,
+    "follow": 2,
 }
 DYNAMODB_KINDS = ("message_groups", "conversation")
 TTLS = ("1-hour", "3-hours", "12-hours", "1-day", "3-days", "7-days", "30-days")
@@ -42,6 +46,7 @@ class Person:
     uuid: str
     token: str
     conversations: tuple[tuple[str, str], ...]  # (group uuid, the other member's handle)
+    handle: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ def lua(value) -> str:
 def script_text(crowd: Crowd, mix: dict[str, int]) -> str:
     tables = {
         "tokens": [f"Bearer {person.token}" for person in crowd.people],
+        "selves": [person.handle for person in crowd.people],
         "conversations": [person.conversations for person in crowd.people],
         "handles": crowd.handles,
         "cruds": crowd.cruds,

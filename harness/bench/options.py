@@ -16,14 +16,18 @@ DEFAULT_MIX = ",".join(f"{kind}={weight}" for kind, weight in MIX.items())
 
 DESCRIPTION = """\
 Seeds its own database (the chosen number of cruds from 1,000 people, with
-replies, likes, and 200 conversations of 50 messages, more if the crowd needs
-them so that each person has one), starts the API as Dockerfile.prod does,
-signs the crowd in through /api/auth/signin, and measures two profiles, each
-against a bare Flask app under the same gunicorn settings:
+replies, likes, reposts, a follow graph in which most people follow 20 to 200
+and a few are followed by over half, and 200 conversations of 50 messages,
+more if the crowd needs them so that each person has one), starts the API as
+Dockerfile.prod does, signs the crowd in through /api/auth/signin, and
+measures two profiles, each against a bare Flask app under the same gunicorn
+settings:
 
   single URL  one person fetching one URL again and again (the same rows
-              every time, no crowd), 32 connections; floors: the bare Flask
-              app and the home-feed SQL through pgbench
+              every time, no crowd), 32 connections; bench_user_1 follows
+              1,000 people (everyone, with fewer), bench_user_2 follows 10;
+              floors: the bare Flask app, and the home-feed and the
+              following-timeline SQL through pgbench
   crowd       many signed-in people at once, 64 connections: each request from
               a random person with their own token, of a kind drawn by weight,
               at a random target; the mixed run, then each kind alone; the

@@ -56,6 +56,7 @@ from lib.db import template_beside  # noqa: E402
 from lib.ddb import TABLE_SCHEMA, create_client, ddb  # noqa: E402
 from lib.local_identity import hash_password  # noqa: E402
 from lib.message_store import group_uuid_for, message_store  # noqa: E402
+from lib.pagination import DEFAULT_LIMIT, FIRST  # noqa: E402
 from migrate import backend_for  # noqa: E402
 from services.callers import CALLER  # noqa: E402
 
@@ -65,12 +66,32 @@ MESSAGES_PER_CONVERSATION = 50
 PAGE = 20  # a conversation read's page: the API's default
 PASSWORD = "Bench-Pass-2026"
 VOCABULARY = 1000  # words w0..w999: each in about size / 500 cruds
-CROWD_CRUDS = 10_000  # the newest, which the crowd reads, likes and replies to
+CROWD_CRUDS = 10_000  # the newest, which the crowd reads, likes, reposts and replies to
+REPOSTED_EVERY, REPOSTS_PER_CRUD = 10, 2  # every 10th of the newest CROWD_CRUDS is reposted twice
+# The follow graph. Most people follow 20 to 200 others, fewer more often than
+# more; every 20th follows only a few; every 50th follows 1,000 (everyone,
+# when there are fewer others). Whom they follow is drawn by popularity, a
+# Zipf-like weight 1 / rank: the few most popular are followed by over half of
+# everyone, the least by a handful. Authors rank before the people who have
+# posted nothing, and all but the 1,000-followers follow authors only.
+HEAVY_FOLLOWER, HEAVY_FOLLOWS = 1, 1000  # bench_user_1: the busiest following timeline
+LIGHT_FOLLOWER, LIGHT_FOLLOWS = 2, 10  # bench_user_2: a sparse one
+USUAL_FOLLOWS = (20, 200)
+FEW_FOLLOWS = (1, 19)
+HEAVY_EVERY, FEW_EVERY = 50, 20
 # Issue 17's targets, as shares of the floor measured in the same run.
 MIXED_TARGET, MIXED_P99_MS = 50, 100
 READ_TARGET = 40  # each PostgreSQL read alone
-POSTGRES_READS = ("home", "user_feed", "crud_page", "search", "notifications")
+POSTGRES_READS = ("home", "public", "user_feed", "crud_page", "search", "notifications")
 DYNAMODB_TARGET = 80  # each DynamoDB-backed read alone, of DynamoDB Local's own floor
+# The following timeline's targets: the 1,000-follow person's against the
+# public timeline (single URL, same person), and its SQL a page.
+PUBLIC, FOLLOWING_HEAVY, FOLLOWING_LIGHT = (
+    "public timeline",
+    "following timeline (1,000 follows)",
+    "following timeline (10 follows)",
+)
+FOLLOWING_TARGET, FOLLOWING_SQL_MS = 80, 10
 
 
 def say(text: str):
@@ -84,7 +105,10 @@ def free_port() -> int:
 
 
 def seed_postgres(url: str, size: int, people: int):
-    say(f"Seeding PostgreSQL: {max(USERS, people)} people, {size:,} cruds from {USERS} of them, replies, likes")
+    say(
+        f"Seeding PostgreSQL: {max(USERS, people)} people, {size:,} cruds from {USERS} of them, replies, likes,"
+        " reposts, follows"
+    )
     started = time.monotonic()
     backend = backend_for(url)
     with backend.lock():
@@ -137,6 +161,7 @@ def seed_postgres(url: str, size: int, people: int):
             "UPDATE activities a SET likes_count = c.n FROM (SELECT activity_uuid AS uuid, count(*) AS n"
             " FROM likes GROUP BY 1) c WHERE a.uuid = c.uuid"
         )
+        seed_reposts(conn)
         # A crowd larger than the authors: the others have posted nothing yet.
         conn.execute(
             "INSERT INTO users (cognito_user_id, handle, email, display_name, bio)"
@@ -144,8 +169,81 @@ def seed_postgres(url: str, size: int, people: int):
             " 'Benchmark person number ' || g FROM generate_series(%(first)s::int, %(people)s::int) g",
             {"first": USERS + 1, "people": people},
         )
+        follows = seed_follows(conn)
+        say(f"  {follows:,} follows in {time.monotonic() - started:.0f}s")
         conn.execute("VACUUM ANALYZE")
     say(f"  PostgreSQL seeded in {time.monotonic() - started:.0f}s")
+
+
+def seed_reposts(conn: psycopg.Connection):
+    """REPOSTS_PER_CRUD reposts of every REPOSTED_EVERY-th of the newest
+    CROWD_CRUDS cruds, each some time between the crud and now, with their
+    counts and notifications."""
+    conn.execute(
+        "WITH newest AS (SELECT uuid, user_uuid, created_at FROM (SELECT uuid, user_uuid, created_at,"
+        " row_number() OVER (ORDER BY created_at DESC) AS place FROM activities WHERE reply_to_activity_uuid IS NULL"
+        " ORDER BY created_at DESC LIMIT %(cruds)s) n WHERE place %% %(every)s = 1),"
+        " people AS (SELECT array_agg(uuid ORDER BY uuid) AS p FROM users),"
+        " reposted AS (INSERT INTO reposts (activity_uuid, user_uuid, created_at)"
+        " SELECT n.uuid, p[1 + (abs(hashtext(n.uuid::text)) + k * 53) %% %(users)s],"
+        " n.created_at + (now() - n.created_at) * ((abs(hashtext(n.uuid::text || k)) %% 1000) / 1000.0)"
+        " FROM newest n, people, generate_series(1, %(reposts)s) k ON CONFLICT DO NOTHING RETURNING *)"
+        " INSERT INTO notifications (recipient_user_uuid, actor_user_uuid, kind, activity_uuid, created_at)"
+        " SELECT n.user_uuid, r.user_uuid, 'repost', n.uuid, r.created_at"
+        " FROM reposted r JOIN newest n ON n.uuid = r.activity_uuid"
+        " WHERE n.user_uuid <> r.user_uuid ON CONFLICT DO NOTHING",
+        {"cruds": CROWD_CRUDS, "every": REPOSTED_EVERY, "users": USERS, "reposts": REPOSTS_PER_CRUD},
+    )
+    conn.execute(
+        "UPDATE activities a SET reposts_count = c.n FROM (SELECT activity_uuid AS uuid, count(*) AS n"
+        " FROM reposts GROUP BY 1) c WHERE a.uuid = c.uuid"
+    )
+
+
+def seed_follows(conn: psycopg.Connection) -> int:
+    """The follow graph among everyone in `users` (bench_user_<n>), as the
+    constants above it describe, in one statement; then both counts of every
+    person from the table. Returns the number of follows."""
+    conn.execute("SELECT setseed(0.17)")  # the same graph every run
+    added = conn.execute(
+        "WITH people AS (SELECT uuid, substring(handle from 12)::int AS n FROM users),"
+        " everyone AS (SELECT count(*) AS total FROM people),"
+        " wants AS (SELECT p.uuid, p.n, CASE"
+        "   WHEN p.n = %(heavy)s OR p.n %% %(heavy_every)s = %(heavy)s %% %(heavy_every)s"
+        "     THEN least(%(heavy_follows)s, e.total - 1)"
+        "   WHEN p.n = %(light)s THEN %(light_follows)s"
+        "   WHEN p.n %% %(few_every)s = 7 THEN %(few_min)s + floor(random() * (%(few_max)s - %(few_min)s + 1))"
+        "   ELSE %(usual_min)s + floor(random() ^ 2 * (%(usual_max)s - %(usual_min)s + 1)) END AS k"
+        "   FROM people p, everyone e),"
+        # Popularity: authors first, each group in an order of its own.
+        " ranked AS (SELECT uuid, n, row_number() OVER (ORDER BY n > %(users)s, hashtext('rank ' || n), n) AS r"
+        "   FROM people)"
+        " INSERT INTO follows (follower_uuid, followed_uuid, created_at)"
+        " SELECT w.uuid, f.uuid, now() - random() * interval '365 days' FROM wants w,"
+        # k of them without replacement, each with the chance its weight gives
+        # (an exponential key of rate 1 / rank: the k smallest).
+        " LATERAL (SELECT c.uuid FROM ranked c WHERE c.uuid <> w.uuid"
+        "   AND (c.n <= %(users)s OR w.k > %(usual_max)s)"
+        "   ORDER BY -ln(1 - random()) * c.r LIMIT w.k) f",
+        {
+            "heavy": HEAVY_FOLLOWER,
+            "heavy_every": HEAVY_EVERY,
+            "heavy_follows": HEAVY_FOLLOWS,
+            "light": LIGHT_FOLLOWER,
+            "light_follows": LIGHT_FOLLOWS,
+            "few_every": FEW_EVERY,
+            "few_min": FEW_FOLLOWS[0],
+            "few_max": FEW_FOLLOWS[1],
+            "usual_min": USUAL_FOLLOWS[0],
+            "usual_max": USUAL_FOLLOWS[1],
+            "users": USERS,
+        },
+    ).rowcount
+    conn.execute(
+        "UPDATE users u SET following_count = (SELECT count(*) FROM follows WHERE follower_uuid = u.uuid),"
+        " followers_count = (SELECT count(*) FROM follows WHERE followed_uuid = u.uuid)"
+    )
+    return added
 
 
 def crowd_identities(url: str, people: int):
@@ -237,13 +335,15 @@ class Server:
 
 LUA = """
 local paths = {paths}
-local method = "{method}"
+local methods = {methods}
 local body = {body}
 local headers = {headers}
 local counter = 0
 request = function()
+  -- With several methods, each path gets each of them in turn (follow, then unfollow).
+  local method = methods[(counter % #methods) + 1]
+  local path = paths[(math.floor(counter / #methods) % #paths) + 1]
   counter = counter + 1
-  local path = paths[(counter % #paths) + 1]
   local payload = body
   if payload then payload = string.gsub(payload, "{{n}}", tostring(counter) .. tostring(math.random(1, 1e9))) end
   return wrk.format(method, path, headers, payload)
@@ -263,13 +363,20 @@ def lua_string(value) -> str:
     return json.dumps(value)
 
 
-def wrk(url: str, paths: list[str], seconds: int, connections: int, method="GET", body=None, headers=None) -> dict:
-    script = LUA.format(
+def wrk_script(paths: list[str], method="GET", body=None, headers=None) -> str:
+    """The single-URL wrk script: `paths` in turn, each with every method of
+    `method` ("POST" or ["POST", "DELETE"]) in turn."""
+    methods = [method] if isinstance(method, str) else list(method)
+    return LUA.format(
         paths="{" + ",".join(lua_string(p) for p in paths) + "}",
-        method=method,
+        methods="{" + ",".join(lua_string(m) for m in methods) + "}",
         body=lua_string(body) if body else "nil",
         headers="{" + ",".join(f"[{lua_string(k)}]={lua_string(v)}" for k, v in (headers or {}).items()) + "}",
     )
+
+
+def wrk(url: str, paths: list[str], seconds: int, connections: int, method="GET", body=None, headers=None) -> dict:
+    script = wrk_script(paths, method, body, headers)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
     try:
@@ -294,27 +401,56 @@ def measure(url, paths, args, **request) -> dict:
     return wrk(url, paths, args.duration, args.connections, **request)
 
 
-def pgbench_home(url: str, args) -> dict:
-    """The home-feed query alone: the database's share of the floor."""
-    sql = template_beside("activities/home", "caller", CALLER)  # as the API reads it, for nobody signed in
-    params = {
-        "limit": "20",
-        "after_time": "'infinity'",
-        "after_uuid": "'ffffffff-ffff-ffff-ffff-ffffffffffff'",
-        "cognito_user_id": "NULL",
-    }
-    for name, value in params.items():
-        sql = sql.replace(f"%({name})s", value)
+# The first page, as the API asks for it (lib/pagination).
+FIRST_PAGE = {"limit": str(DEFAULT_LIMIT), "after_time": FIRST[True][0], "after_uuid": FIRST[True][1]}
+# The API's session settings (lib/db): each statement planned once for any
+# values (a generic plan, as the API's bound parameters get), no JIT.
+API_SESSION = "-c plan_cache_mode=force_generic_plan -c jit=off"
+
+
+def pgbench_script(name: str) -> str:
+    """A read's SQL as the API sends it (`name` beside the caller's row), its
+    parameters turned into pgbench variables, which -M prepared binds as the
+    API's driver does."""
+    sql = re.sub(r"--[^\n]*", "", template_beside(name, "caller", CALLER))  # a colon in a comment is no variable
+    return re.sub(r"%\((\w+)\)s", r":\1", sql).strip().rstrip(";") + ";\n"
+
+
+def pgbench(url: str, script: str, variables: dict[str, str], clients: int, seconds: int) -> dict:
+    """`script` in a loop from `clients` connections set as the API's are:
+    queries/s and the average ms each took."""
+    missing = sorted(set(re.findall(r"(?<!:):(\w+)", script)) - set(variables))
+    if missing:
+        raise SystemExit(f"error: no value for {', '.join(missing)} in the pgbench script")
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as file:
-        file.write(sql.strip().rstrip(";") + ";\n")
+        file.write(script)
     try:
-        command = ["pgbench", "-n", "-M", "prepared", "-c", str(args.connections), "-j", "2", "-T", str(args.duration)]
-        output = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=True).stdout
+        command = ["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2))]
+        command += ["-T", str(seconds), *(f"-D{name}={value}" for name, value in variables.items())]
+        env = os.environ | {"PGOPTIONS": API_SESSION}
+        run = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=True, env=env)
     finally:
         os.unlink(file.name)
-    tps = float(re.search(r"tps = ([\d.]+)", output).group(1))
-    latency = float(re.search(r"latency average = ([\d.]+) ms", output).group(1))
+    tps = float(re.search(r"tps = ([\d.]+)", run.stdout).group(1))
+    latency = float(re.search(r"latency average = ([\d.]+) ms", run.stdout).group(1))
     return {"rps": round(tps, 1), "latency_avg_ms": latency}
+
+
+def pgbench_home(url: str, args) -> dict:
+    """The home feed's SQL alone for nobody signed in (the public timeline):
+    the database's share of the floor."""
+    variables = FIRST_PAGE | {"cognito_user_id": "nobody"}  # no such person: no caller row
+    return pgbench(url, pgbench_script("activities/public"), variables, args.connections, args.duration)
+
+
+def pgbench_following(url: str, cognito_user_id: str, args) -> dict:
+    """The following timeline's first page for the person of `cognito_user_id`:
+    queries/s from as many connections as the single-URL rows use, and the
+    time one page takes with nothing else asking (one connection)."""
+    script, variables = pgbench_script("activities/following"), FIRST_PAGE | {"cognito_user_id": cognito_user_id}
+    figures = pgbench(url, script, variables, args.connections, args.duration)
+    figures["page_ms"] = pgbench(url, script, variables, 1, args.duration)["latency_avg_ms"]
+    return figures
 
 
 def sign_in(api: str, email: str) -> str:
@@ -367,7 +503,7 @@ def build_crowd(url: str, pairs: list[tuple[dict, dict, int]], tokens: list[str]
         raise SystemExit(f"error: no conversation for {len(missing)} people of the crowd, e.g. {missing[0]}")
     return Crowd(
         people=tuple(
-            Person(uuids[handle], token, tuple(conversations[handle]))
+            Person(uuids[handle], token, tuple(conversations[handle]), handle)
             for handle, token in zip(handles, tokens, strict=True)
         ),
         handles=tuple(f"bench_user_{n}" for n in range(1, USERS + 1)),
@@ -405,7 +541,32 @@ def api_env(db_url: str, dynamodb_url: str, table: str, data_dir: Path) -> dict:
     return env | overrides()
 
 
-def floors(db_url: str, env: dict, args, out: Path) -> dict:
+def follow_graph(url: str) -> dict:
+    """Whom the rows address: the person who follows 1,000 (or everyone) and
+    the one who follows 10, with their counts; the most-followed person; and
+    up to 1,000 authors the second does not follow, whom the toggling row
+    follows and unfollows."""
+    with psycopg.connect(url) as conn:
+        person = "SELECT handle, cognito_user_id, following_count, followers_count FROM users WHERE handle = %s"
+        heavy, light = (conn.execute(person, [f"bench_user_{n}"]).fetchone() for n in (HEAVY_FOLLOWER, LIGHT_FOLLOWER))
+        followed = conn.execute(
+            "SELECT handle, followers_count FROM users ORDER BY followers_count DESC, handle LIMIT 1"
+        ).fetchone()
+        toggled = conn.execute(
+            "SELECT handle FROM users u WHERE substring(handle from 12)::int <= %(users)s AND handle <> %(light)s"
+            " AND NOT EXISTS (SELECT FROM follows f JOIN users me ON me.uuid = f.follower_uuid"
+            " WHERE me.handle = %(light)s AND f.followed_uuid = u.uuid) ORDER BY handle LIMIT 1000",
+            {"users": USERS, "light": light[0]},
+        ).fetchall()
+    return {
+        "heavy": {"handle": heavy[0], "following": heavy[2], "cognito_user_id": heavy[1]},
+        "light": {"handle": light[0], "following": light[2]},
+        "followed": {"handle": followed[0], "followers": followed[1]},
+        "toggled": [handle for (handle,) in toggled],
+    }
+
+
+def floors(db_url: str, env: dict, args, out: Path, graph: dict) -> dict:
     say("Floor: a bare Flask app returning constant JSON, same gunicorn settings")
     results = {}
     floor = Server("harness.bench.floor:app", env | {"PYTHONPATH": str(REPO)}, out / "floor.log")
@@ -413,24 +574,34 @@ def floors(db_url: str, env: dict, args, out: Path) -> dict:
     results["bare_flask"] = measure(floor.url, ["/"], args)
     floor.stop()
     say(f"  {results['bare_flask']['rps']} requests/s")
-    say("Floor: the home-feed SQL alone through pgbench")
+    say("Floor: the home-feed SQL (for nobody signed in: the public timeline) alone through pgbench")
     results["home_sql_pgbench"] = pgbench_home(db_url, args)
     say(f"  {results['home_sql_pgbench']['rps']} queries/s")
+    if wanted(FOLLOWING_HEAVY, args):
+        heavy = graph["heavy"]
+        say(f"The following-timeline SQL alone through pgbench, for {heavy['handle']} ({heavy['following']:,} follows)")
+        results["following_sql_pgbench"] = figures = pgbench_following(db_url, heavy["cognito_user_id"], args)
+        say(f"  {figures['rps']} queries/s; {figures['page_ms']} ms a page from one connection")
     return results
 
 
-def single_url_rows(api: str, token: str, group: str, cruds: list[tuple[str, str]], args) -> dict:
-    """One person fetching one URL (or a few) again and again: the same rows every time, no crowd."""
-    auth = {"Authorization": f"Bearer {token}"}
+def single_url_rows(api: str, tokens: list[str], group: str, cruds: list[tuple[str, str]], graph: dict, args) -> dict:
+    """One person fetching one URL (or a few) again and again: the same rows every time, no crowd.
+    tokens[0] is the person who follows 1,000 (or everyone), tokens[1] the one who follows 10."""
+    auth = {"Authorization": f"Bearer {tokens[HEAVY_FOLLOWER - 1]}"}
+    light = {"Authorization": f"Bearer {tokens[LIGHT_FOLLOWER - 1]}"}
     handle, crud_uuid = cruds[0]
     json_headers = auth | {"Content-Type": "application/json"}
     workloads = {
         "home feed (anonymous)": dict(paths=["/api/activities/home"]),
-        "home feed (signed in)": dict(paths=["/api/activities/home"], headers=auth),
+        PUBLIC: dict(paths=["/api/activities/public"], headers=auth),
+        FOLLOWING_HEAVY: dict(paths=["/api/activities/home"], headers=auth),
+        FOLLOWING_LIGHT: dict(paths=["/api/activities/home"], headers=light),
         "user feed": dict(paths=[f"/api/activities/@{handle}"]),
         "crud page": dict(paths=[f"/api/activities/@{handle}/status/{crud_uuid}"]),
         "search": dict(paths=[f"/api/activities/search?term=w{n}" for n in range(1, 50)]),
         "notifications": dict(paths=["/api/activities/notifications"], headers=auth),
+        "followers page": dict(paths=[f"/api/users/@{graph['followed']['handle']}/followers"], headers=auth),
         "message groups": dict(paths=["/api/message_groups"], headers=auth),
         "conversation": dict(paths=[f"/api/messages/{group}"], headers=auth),
         "create a crud": dict(
@@ -440,6 +611,12 @@ def single_url_rows(api: str, token: str, group: str, cruds: list[tuple[str, str
             headers=json_headers,
         ),
         "like": dict(paths=[f"/api/activities/{uuid}/like" for _, uuid in cruds], method="POST", headers=auth),
+        # Last, so that the timelines above are read as seeded.
+        "follow and unfollow": dict(
+            paths=[f"/api/users/@{other}/follow" for other in graph["toggled"]],
+            method=["POST", "DELETE"],
+            headers=light,
+        ),
     }
     rows = {}
     for name, request in workloads.items():
@@ -538,11 +715,14 @@ def run(args) -> dict:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     db_url, table, pairs = prepare(args)
+    graph = follow_graph(db_url)
     results = {"floors": {}, "endpoints": {}, "crowd": None}
+    people = {role: graph[role] for role in ("heavy", "light", "followed")}
+    results["follows"] = {role: {k: v for k, v in p.items() if k != "cognito_user_id"} for role, p in people.items()}
     with tempfile.TemporaryDirectory(prefix="cruddur-bench-") as data_dir:
         env = api_env(db_url, os.environ["BENCH_DYNAMODB_URL"], table, Path(data_dir))
         if not args.mixed:
-            results["floors"] = floors(db_url, env, args, out)
+            results["floors"] = floors(db_url, env, args, out, graph)
         api = Server("app:app", env, out / "api.log")
         api.wait("/api/health-check")
         try:
@@ -550,7 +730,8 @@ def run(args) -> dict:
             if not args.mixed:
                 me, partner, _ = pairs[0]
                 group = group_uuid_for(me["uuid"], partner["uuid"])
-                results["endpoints"] = single_url_rows(api.url, tokens[0], group, newest_cruds(db_url, 1000), args)
+                cruds = newest_cruds(db_url, 1000)
+                results["endpoints"] = single_url_rows(api.url, tokens, group, cruds, graph, args)
             if crowd_names(args):
                 results["crowd"] = crowd_rows(api.url, build_crowd(db_url, pairs, tokens), env, args, out, db_url)
         finally:
@@ -582,11 +763,48 @@ def single_url_report(results: dict, args) -> list[str]:
             f"{f['bytes_per_response']} | {share(f, floor['rps']):.0f} % |"
         )
     pg = results["floors"]["home_sql_pgbench"]
-    lines += ["", f"Home-feed SQL alone (pgbench): {pg['rps']:.0f} queries/s, {pg['latency_avg_ms']} ms average."]
-    endpoints = results["endpoints"]
-    home, signed_in = endpoints.get("home feed (anonymous)"), endpoints.get("home feed (signed in)")
-    if home and signed_in:
-        lines.append(f"Signed-in home feed vs anonymous: {100 * signed_in['rps'] / home['rps']:.0f} %.")
+    lines += [
+        "",
+        f"Home-feed SQL alone for nobody signed in, the public timeline's (pgbench): {pg['rps']:.0f} queries/s, "
+        f"{pg['latency_avg_ms']} ms average.",
+    ]
+    return lines + following_report(results)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "missed"
+
+
+def following_report(results: dict) -> list[str]:
+    """Who the following rows read as, and the following timeline against its targets."""
+    follows, endpoints = results.get("follows"), results["endpoints"]
+    if not follows:
+        return []
+    heavy, light, followed = follows["heavy"], follows["light"], follows["followed"]
+    lines = [
+        "",
+        f"Following timelines: {heavy['handle']} follows {heavy['following']:,}, {light['handle']} follows "
+        f"{light['following']:,}; the followers page is {followed['handle']}'s, the most followed "
+        f"({followed['followers']:,} followers).",
+    ]
+    public = endpoints.get(PUBLIC)
+    for name in (FOLLOWING_HEAVY, FOLLOWING_LIGHT):
+        row = endpoints.get(name)
+        if public and row and public["rps"]:
+            ratio = 100 * row["rps"] / public["rps"]
+            target = (
+                f" (target ≥ {FOLLOWING_TARGET} %: {verdict(ratio >= FOLLOWING_TARGET and not row['errors'])})"
+                if name == FOLLOWING_HEAVY
+                else ""
+            )
+            lines.append(f"{name[0].upper()}{name[1:]}: {ratio:.0f} % of the public timeline's requests/s{target}.")
+    pg = results["floors"].get("following_sql_pgbench")
+    if pg:
+        lines.append(
+            f"Following-timeline SQL alone (pgbench, {heavy['handle']}'s first page): {pg['rps']:.0f} queries/s, "
+            f"{pg['latency_avg_ms']} ms average; {pg['page_ms']} ms a page from one connection "
+            f"(target < {FOLLOWING_SQL_MS} ms: {verdict(pg['page_ms'] < FOLLOWING_SQL_MS)})."
+        )
     return lines
 
 

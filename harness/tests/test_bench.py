@@ -1,17 +1,23 @@
 """bin/bench's crowd, on fixed input: the wrk script it writes draws each
 request's kind, person and target as the tables say (run by wrk against a
 recording server), counts non-2xx answers per kind, the floor answers every
-path, the conversations cover the crowd, and the chart shows every row."""
+path, the conversations cover the crowd, and the chart shows every row. And
+its seed, in a PostgreSQL of its own: the follow graph's spread and counts,
+and the reposts."""
 
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
+import psycopg
 import pytest
 
 from harness import REPO
@@ -23,9 +29,9 @@ from harness.bench import runner as bench
 needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (Debian: apt-get install wrk)")
 
 PEOPLE = (
-    bench_crowd.Person("uuid-ann", "token-ann", (("group-ann-bob", "bob"), ("group-ann-cat", "cat"))),
-    bench_crowd.Person("uuid-bob", "token-bob", (("group-ann-bob", "ann"),)),
-    bench_crowd.Person("uuid-cat", "token-cat", (("group-ann-cat", "ann"),)),
+    bench_crowd.Person("uuid-ann", "token-ann", (("group-ann-bob", "bob"), ("group-ann-cat", "cat")), "ann"),
+    bench_crowd.Person("uuid-bob", "token-bob", (("group-ann-bob", "ann"),), "bob"),
+    bench_crowd.Person("uuid-cat", "token-cat", (("group-ann-cat", "ann"),), "cat"),
 )
 CROWD = bench_crowd.Crowd(
     people=PEOPLE,
@@ -46,7 +52,7 @@ class Recorder(http.server.BaseHTTPRequestHandler):
     def answer(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else None
-        self.seen.append((self.command, self.path, dict(self.headers), body))
+        self.seen.append((self.command, self.path, dict(self.headers), body, self.client_address))
         status = 404 if self.path.endswith("/like") else 200
         self.send_response(status)
         self.send_header("X-Request-Id", self.headers.get("X-Request-Id", ""))
@@ -54,7 +60,7 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"{}")
 
-    do_GET = do_POST = answer
+    do_GET = do_POST = do_DELETE = answer
 
     def log_message(self, *args):
         pass
@@ -85,6 +91,11 @@ def expected_target(kind: str, person: bench_crowd.Person, path: str, body: dict
     match kind:
         case "home" | "notifications" | "message_groups":
             return path in ("/api/activities/home", "/api/activities/notifications", "/api/message_groups")
+        case "public":
+            return path == "/api/activities/public"
+        case "follow":
+            followed = re.fullmatch(r"/api/users/@(.+)/follow", path)[1]
+            return followed in CROWD.handles and followed != person.handle and body is None
         case "user_feed":
             return path in {f"/api/activities/@{h}" for h in CROWD.handles}
         case "crud_page":
@@ -112,18 +123,22 @@ def test_the_crowd_script_draws_people_kinds_and_targets_from_its_tables(recorde
 
     assert figures["requests"] > 50 and seen
     people = {f"Bearer {p.token}": p for p in PEOPLE}
-    keys = []
-    for method, path, headers, body in seen:
+    keys, follows = [], set()
+    for method, path, headers, body, _ in seen:
         kind, person = headers["X-Request-Id"], people[headers["Authorization"]]
         payload = json.loads(body) if body else None
-        assert method == ("POST" if kind in ("like", "new_crud", "reply", "message") else "GET"), (kind, method)
+        if kind == "follow":
+            follows.add(method)
+        else:
+            assert method == ("POST" if kind in ("like", "new_crud", "reply", "message") else "GET"), (kind, method)
         assert expected_target(kind, person, path, payload), (kind, person.uuid, path, body)
         if payload is not None:
             assert headers["Content-Type"] == "application/json"
             keys.append(headers["Idempotency-Key"])
     assert len(keys) == len(set(keys)), "every create carries an idempotency key of its own"
-    assert {headers["X-Request-Id"] for _, _, headers, _ in seen} == set(bench_crowd.MIX)
-    assert {headers["Authorization"] for _, _, headers, _ in seen} == set(people)
+    assert follows == {"POST", "DELETE"}, "a follow kind is a follow or an unfollow"
+    assert {headers["X-Request-Id"] for _, _, headers, _, _ in seen} == set(bench_crowd.MIX)
+    assert {headers["Authorization"] for _, _, headers, _, _ in seen} == set(people)
     assert figures["failures"] == {"like 404": figures["answers"]["like"]}
     assert figures["errors"] == figures["answers"]["like"] + figures["socket_errors"]
 
@@ -134,7 +149,7 @@ def test_a_kind_alone_sends_only_that_kind(recorder, tmp_path):
     script = bench_crowd.write_script(CROWD, {"conversation": 1}, tmp_path / "conversation.lua")
     figures = bench_crowd.wrk_crowd(url, script, 1, 2)
     assert set(figures["answers"]) == {"conversation"} and figures["errors"] == 0
-    assert {path.rsplit("/", 1)[0] for _, path, _, _ in seen} == {"/api/messages"}
+    assert {path.rsplit("/", 1)[0] for _, path, _, _, _ in seen} == {"/api/messages"}
 
 
 def test_the_mix_option():
@@ -209,3 +224,190 @@ def test_the_dynamodb_floor_counts_each_read_from_several_processes():
     in_flight = bench_crowd.DYNAMODB_PROCESSES * bench_crowd.DYNAMODB_THREADS
     for figures in floor.values():
         assert 100 < figures["rps"] <= in_flight * 1000
+
+
+@needs_wrk
+def test_a_toggling_row_sends_each_path_each_method_in_turn(recorder):
+    url, seen = recorder
+    paths = ["/api/users/@ann/follow", "/api/users/@bob/follow", "/api/users/@cat/follow"]
+    figures = bench.wrk(url, paths, 1, 2, method=["POST", "DELETE"])
+    assert figures["requests"] > 20 and figures["errors"] == 0
+    by_connection = {}
+    for method, path, _, _, client in seen:
+        by_connection.setdefault(client, []).append((method, path))
+    turn = [(method, path) for path in paths for method in ("POST", "DELETE")]
+    for sent in by_connection.values():  # in turn from wherever it starts (wrk may draw one it never sends)
+        start = turn.index(sent[0])
+        assert sent == [turn[(start + i) % len(turn)] for i in range(len(sent))]
+
+
+def following_results(heavy_rps: float, page_ms: float) -> dict:
+    row = {"rps": 0, "p50_ms": 1, "p99_ms": 2, "errors": 0, "bytes_per_response": 10}
+    return {
+        "follows": {
+            "heavy": {"handle": "bench_user_1", "following": 999},
+            "light": {"handle": "bench_user_2", "following": 10},
+            "followed": {"handle": "bench_user_7", "followers": 970},
+        },
+        "endpoints": {
+            bench.PUBLIC: row | {"rps": 500},
+            bench.FOLLOWING_HEAVY: row | {"rps": heavy_rps},
+            bench.FOLLOWING_LIGHT: row | {"rps": 600},
+        },
+        "floors": {"following_sql_pgbench": {"rps": 900.0, "latency_avg_ms": 35.0, "page_ms": page_ms}},
+    }
+
+
+def test_the_report_sets_the_following_timeline_against_the_public_one_and_its_sql_against_10_ms():
+    met = "\n".join(bench.following_report(following_results(heavy_rps=450, page_ms=3.2)))
+    assert "bench_user_1 follows 999, bench_user_2 follows 10" in met and "bench_user_7's" in met
+    assert "Following timeline (1,000 follows): 90 % of the public timeline's requests/s (target ≥ 80 %: met)" in met
+    assert "Following timeline (10 follows): 120 % of the public timeline's requests/s." in met
+    assert "3.2 ms a page from one connection (target < 10 ms: met)" in met
+    missed = "\n".join(bench.following_report(following_results(heavy_rps=350, page_ms=12.5)))
+    assert "70 % of the public timeline's requests/s (target ≥ 80 %: missed)" in missed
+    assert "12.5 ms a page from one connection (target < 10 ms: missed)" in missed
+
+
+def embedded(function: str, *args: str):
+    """A bin/lib/embedded.sh function (pg_start, pg_stop), as bin/bench runs it."""
+    script = 'source "$0"; "$@"'
+    common = str(REPO / "bin" / "lib" / "common.sh")
+    subprocess.run(["bash", "-c", script, common, function, *args], check=True, capture_output=True, timeout=120)
+
+
+PEOPLE_SEEDED = 1200  # more than the authors, so that the 1,000-followers do not follow everyone
+
+
+@pytest.fixture(scope="module")
+def seeded():
+    """A bench database as bin/bench seeds one, of 2,000 cruds and 1,200
+    people, on TEST_DATABASE_URL's server or one started for it."""
+    server, data = os.environ.get("TEST_DATABASE_URL"), None
+    if not server:
+        data = tempfile.mkdtemp(prefix="cruddur-bench-seed-")
+        os.chmod(data, 0o755)  # noqa: S103 (PostgreSQL's own user reaches its directory inside)
+        port = bench.free_port()
+        embedded("pg_start", f"{data}/postgres", str(port), "fast")
+        server = f"postgresql://postgres@127.0.0.1:{port}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS bench_seed_test WITH (FORCE)")
+        conn.execute("CREATE DATABASE bench_seed_test")
+    try:
+        bench.seed_postgres(f"{server}/bench_seed_test", 2000, PEOPLE_SEEDED)
+        yield f"{server}/bench_seed_test"
+    finally:
+        if data:
+            embedded("pg_stop", f"{data}/postgres")
+            shutil.rmtree(data, ignore_errors=True)
+        else:
+            with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+                conn.execute("DROP DATABASE IF EXISTS bench_seed_test WITH (FORCE)")
+
+
+def test_the_seed_sets_both_counts_of_everyone_from_the_follows_table(seeded):
+    with psycopg.connect(seeded) as conn:
+        wrong = conn.execute(
+            "SELECT handle FROM users u"
+            " WHERE following_count <> (SELECT count(*) FROM follows WHERE follower_uuid = u.uuid)"
+            " OR followers_count <> (SELECT count(*) FROM follows WHERE followed_uuid = u.uuid)"
+        ).fetchall()
+        follows, following, followers = conn.execute(
+            "SELECT (SELECT count(*) FROM follows), sum(following_count), sum(followers_count) FROM users"
+        ).fetchone()
+    assert wrong == [] and follows == following == followers > 0
+
+
+def counts(url: str) -> dict[int, tuple[int, int]]:
+    """bench_user_<n>: (how many they follow, how many follow them)."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT substring(handle from 12)::int, following_count, followers_count FROM users"
+        ).fetchall()
+    return {n: (following, followers) for n, following, followers in rows}
+
+
+def test_the_follow_graph_spreads_as_people_follow(seeded):
+    people = counts(seeded)
+    total = len(people)
+    following = sorted(f for f, _ in people.values())
+    followers = sorted(f for _, f in people.values())
+    assert total == PEOPLE_SEEDED and following[0] >= 1, "everyone, the crowd too, follows someone"
+    assert people[bench.HEAVY_FOLLOWER][0] == 1000 and people[bench.LIGHT_FOLLOWER][0] == 10
+    assert sum(20 <= f <= 200 for f in following) >= 0.8 * total, "most follow 20 to 200"
+    assert sum(f == 1000 for f in following) >= 0.01 * total, "some follow 1,000"
+    assert any(f < 20 for f in following)
+    halves = sum(f >= total / 2 for f in followers)
+    assert 1 <= halves <= 0.05 * total, "a few are followed by half of everyone"
+    assert followers[total // 2] < total / 10, "most by far fewer"
+
+
+def test_only_the_1000_followers_follow_people_who_have_posted_nothing(seeded):
+    with psycopg.connect(seeded) as conn:
+        followers = conn.execute(
+            "SELECT DISTINCT me.following_count FROM follows f JOIN users me ON me.uuid = f.follower_uuid"
+            " JOIN users them ON them.uuid = f.followed_uuid"
+            " WHERE substring(them.handle from 12)::int > %s",
+            [bench.USERS],
+        ).fetchall()
+    assert followers == [(1000,)]
+
+
+def test_with_fewer_than_a_thousand_others_the_1000_followers_follow_everyone(seeded):
+    with psycopg.connect(seeded) as conn:  # rolled back at the end
+        conn.execute("TRUNCATE follows")
+        conn.execute("DELETE FROM users WHERE substring(handle from 12)::int > %s", [bench.USERS])
+        added = bench.seed_follows(conn)
+        everyone = conn.execute("SELECT following_count FROM users WHERE handle = 'bench_user_1'").fetchone()[0]
+        heavy = conn.execute("SELECT count(*) FROM users WHERE following_count = %s", [bench.USERS - 1]).fetchone()[0]
+        conn.rollback()
+    assert everyone == bench.USERS - 1 and heavy == bench.USERS // bench.HEAVY_EVERY and added > 0
+
+
+def test_the_seed_reposts_the_newest_cruds_with_their_counts_and_notifications(seeded):
+    with psycopg.connect(seeded) as conn:
+        reposts, top_level, counted, early, notified, others = conn.execute(
+            "SELECT (SELECT count(*) FROM reposts),"
+            " (SELECT count(*) FROM activities WHERE reply_to_activity_uuid IS NULL),"
+            " (SELECT sum(reposts_count) FROM activities),"
+            " (SELECT count(*) FROM reposts r JOIN activities a ON a.uuid = r.activity_uuid"
+            "  WHERE r.created_at < a.created_at OR r.created_at > now()),"
+            " (SELECT count(*) FROM notifications WHERE kind = 'repost'),"
+            " (SELECT count(*) FROM reposts r JOIN activities a ON a.uuid = r.activity_uuid"
+            "  WHERE a.user_uuid <> r.user_uuid)"
+        ).fetchone()
+    reposted = -(-min(top_level, bench.CROWD_CRUDS) // bench.REPOSTED_EVERY)  # every 10th, the newest first
+    assert reposts == bench.REPOSTS_PER_CRUD * reposted == counted
+    assert early == 0 and notified == others > 0
+
+
+def test_the_rows_address_the_people_the_seed_made_for_them(seeded):
+    graph = bench.follow_graph(seeded)
+    people = counts(seeded)
+    assert graph["heavy"] == {"handle": "bench_user_1", "following": 1000, "cognito_user_id": "bench-1"}
+    assert graph["light"] == {"handle": "bench_user_2", "following": 10}
+    most = max(followers for _, followers in people.values())
+    assert graph["followed"]["followers"] == most == people[int(graph["followed"]["handle"][11:])][1]
+    with psycopg.connect(seeded) as conn:
+        followed = {
+            handle
+            for (handle,) in conn.execute(
+                "SELECT them.handle FROM follows f JOIN users them ON them.uuid = f.followed_uuid"
+                " JOIN users me ON me.uuid = f.follower_uuid WHERE me.handle = 'bench_user_2'"
+            )
+        }
+    toggled = set(graph["toggled"])  # every other author bench_user_2 does not follow
+    assert len(toggled) == len(graph["toggled"]) == bench.USERS - 1 - len(followed)
+    assert not toggled & followed and "bench_user_2" not in toggled
+    assert all(int(handle[11:]) <= bench.USERS for handle in toggled)
+
+
+@pytest.mark.skipif(shutil.which("pgbench") is None, reason="pgbench is not installed (Debian: postgresql-contrib)")
+def test_the_following_timeline_sql_runs_through_pgbench_with_bound_variables(seeded):
+    script = bench.pgbench_script("activities/following")
+    assert "%(" not in script and "--" not in script
+    assert {":limit", ":after_time", ":after_uuid", ":cognito_user_id"} <= set(re.findall(r"(?<!:):\w+", script))
+    figures = bench.pgbench_following(seeded, "bench-1", SimpleNamespace(connections=2, duration=1))
+    assert figures["rps"] > 0 and figures["latency_avg_ms"] > 0 and figures["page_ms"] > 0
+    with pytest.raises(SystemExit, match="no value for cognito_user_id"):
+        bench.pgbench(seeded, script, bench.FIRST_PAGE, 1, 1)
