@@ -25,6 +25,8 @@ ALTER TABLE notifications
   ALTER COLUMN activity_uuid SET NOT NULL,
   ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('reply', 'like', 'repost'));
 
+DROP INDEX activities_home_idx;
+CREATE INDEX activities_home_idx ON activities (created_at DESC, uuid DESC) WHERE reply_to_activity_uuid IS NULL;
 DROP INDEX reposts_activity_time_idx;
 DROP INDEX reposts_time_idx;
 DROP INDEX reposts_user_idx;

@@ -67,8 +67,14 @@ RETURN json_build_object(
 -- The most-followed people, for suggestions.
 CREATE INDEX users_followers_idx ON users (followers_count DESC, uuid);
 
--- The following timeline reads a person's reposts newest first, everyone's
--- reposts newest first, and a crud's newest reposts.
+-- The following timeline reads everyone's cruds newest first and keeps those
+-- of the people followed: with their authors (and expiry) in the index, from
+-- the index alone.
+DROP INDEX activities_home_idx;
+CREATE INDEX activities_home_idx ON activities (created_at DESC, uuid DESC) INCLUDE (user_uuid, expires_at)
+  WHERE reply_to_activity_uuid IS NULL;
+-- It reads a person's reposts newest first, everyone's reposts newest first,
+-- and a crud's newest reposts.
 DROP INDEX reposts_user_idx;
 CREATE INDEX reposts_user_idx ON reposts (user_uuid, created_at DESC, activity_uuid DESC);
 CREATE INDEX reposts_time_idx ON reposts (created_at DESC, activity_uuid DESC) INCLUDE (user_uuid);

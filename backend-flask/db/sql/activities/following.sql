@@ -64,15 +64,30 @@ crud_events AS MATERIALIZED (
 events AS (
   SELECT * FROM crud_events
   UNION ALL
-  -- Everyone's reposts back to the cruds' edge, those of the people followed.
+  -- Everyone's reposts back to the cruds' edge, those of the people followed
+  -- (hashed or probed, as the cruds were).
   (SELECT r.activity_uuid, r.created_at,
      row_number() OVER (ORDER BY r.created_at DESC, r.activity_uuid DESC) = %(limit)s + 1
    FROM reposts r
-   WHERE (SELECT plan FROM viewer) IN ('hashed', 'probed')
+   WHERE (SELECT plan FROM viewer) = 'hashed'
      AND (r.created_at, r.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
      AND r.created_at >= coalesce((SELECT at FROM crud_events WHERE edge), '-infinity')
      AND (r.user_uuid = (SELECT uuid FROM viewer)
           OR r.user_uuid IN (SELECT followed_uuid FROM follows WHERE follower_uuid = (SELECT uuid FROM viewer)))
+   ORDER BY r.created_at DESC, r.activity_uuid DESC
+   LIMIT %(limit)s + 1)
+  UNION ALL
+  (SELECT r.activity_uuid, r.created_at,
+     row_number() OVER (ORDER BY r.created_at DESC, r.activity_uuid DESC) = %(limit)s + 1
+   FROM reposts r
+   CROSS JOIN LATERAL (
+     SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = r.user_uuid
+     UNION ALL
+     SELECT WHERE r.user_uuid = (SELECT uuid FROM viewer)
+     LIMIT 1) followed
+   WHERE (SELECT plan FROM viewer) = 'probed'
+     AND (r.created_at, r.activity_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+     AND r.created_at >= coalesce((SELECT at FROM crud_events WHERE edge), '-infinity')
    ORDER BY r.created_at DESC, r.activity_uuid DESC
    LIMIT %(limit)s + 1)
   UNION ALL
@@ -116,43 +131,49 @@ horizon AS MATERIALIZED (
   LIMIT 1
 ),
 placed AS (
-  SELECT a AS crud, a.uuid, a.user_uuid, newest.at, newest.reposter_uuid
+  SELECT a AS crud, a.uuid, a.user_uuid,
+    greatest(own.at, shared.at) AS at,
+    CASE WHEN shared.at > own.at OR own.at IS NULL THEN shared.reposter_uuid END AS reposter_uuid
   FROM (SELECT DISTINCT activity_uuid FROM newest_events) c
   JOIN activities a ON a.uuid = c.activity_uuid
   CROSS JOIN viewer v
+  -- Its creation, when its author is followed (or the caller).
   CROSS JOIN LATERAL (
-    SELECT x.at, x.reposter_uuid FROM (
-      (SELECT r.created_at AS at, r.user_uuid AS reposter_uuid
-       FROM reposts r
-       WHERE a.reposts_count > 0
-         AND r.activity_uuid = a.uuid
-         AND (r.user_uuid = v.uuid
-              OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_uuid = v.uuid AND f.followed_uuid = r.user_uuid LIMIT 1))
-       ORDER BY r.created_at DESC
-       LIMIT 1)
+    SELECT CASE WHEN a.user_uuid = v.uuid
+      OR EXISTS (SELECT FROM follows f WHERE f.follower_uuid = v.uuid AND f.followed_uuid = a.user_uuid)
+      THEN a.created_at END AS at
+  ) own
+  -- Its newest repost by someone followed (or the caller).
+  LEFT JOIN LATERAL (
+    SELECT r.created_at AS at, r.user_uuid AS reposter_uuid
+    FROM reposts r
+    CROSS JOIN LATERAL (
+      SELECT FROM follows f WHERE f.follower_uuid = v.uuid AND f.followed_uuid = r.user_uuid
       UNION ALL
-      SELECT a.created_at, NULL
-      WHERE a.user_uuid = v.uuid
-         OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_uuid = v.uuid AND f.followed_uuid = a.user_uuid LIMIT 1)
-    ) x
-    ORDER BY x.at DESC
+      SELECT WHERE r.user_uuid = v.uuid
+      LIMIT 1) followed
+    WHERE a.reposts_count > 0
+      AND r.activity_uuid = a.uuid
+    ORDER BY r.created_at DESC
     LIMIT 1
-  ) newest
+  ) shared ON true
   WHERE a.expires_at > now()
-    AND (newest.at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
-    AND NOT EXISTS (SELECT 1 FROM horizon h WHERE (newest.at, a.uuid) < (h.at, h.activity_uuid))
-  ORDER BY newest.at DESC, a.uuid DESC
+    AND (greatest(own.at, shared.at), a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+    AND NOT EXISTS (SELECT FROM horizon h WHERE (greatest(own.at, shared.at), a.uuid) < (h.at, h.activity_uuid))
+  ORDER BY 4 DESC, a.uuid DESC
   LIMIT %(limit)s + 1
 )
 SELECT keyset_page(
   array_agg(
-    activity_json(p.crud, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL, ru, p.at)
+    activity_json(p.crud, u.author, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL, ru.reposter, p.at)
     ORDER BY p.at DESC, p.uuid DESC),
   %(limit)s,
   (SELECT page_cursor(iso_time(h.at), h.activity_uuid::text) FROM horizon h),
   array_agg(p.at ORDER BY p.at DESC, p.uuid DESC))::text
 FROM placed p
-JOIN users u ON u.uuid = p.user_uuid
-LEFT JOIN users ru ON ru.uuid = p.reposter_uuid
+-- Each by its key (OFFSET 0 keeps them lookups): a page is 21 rows, whatever
+-- the plan's guess.
+CROSS JOIN LATERAL (SELECT u AS author FROM users u WHERE u.uuid = p.user_uuid OFFSET 0) u
+LEFT JOIN LATERAL (SELECT ru AS reposter FROM users ru WHERE ru.uuid = p.reposter_uuid OFFSET 0) ru ON true
 LEFT JOIN likes l ON l.activity_uuid = p.uuid AND l.user_uuid = (SELECT uuid FROM viewer)
 LEFT JOIN reposts r ON r.activity_uuid = p.uuid AND r.user_uuid = (SELECT uuid FROM viewer)
