@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, NavLink, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PageHeader } from '@/components/page-header';
+import { TabLinks } from '@/components/tab-links';
 import { useAuth } from '@/lib/auth/auth-context';
 import { getInfiniteFollowersQueryOptions } from '@/features/follows/api/get-followers';
 import { getInfiniteFollowingQueryOptions } from '@/features/follows/api/get-following';
@@ -55,14 +56,22 @@ function People({ handle, kind }) {
             {name ? `@${handle}` : 'Back to the profile'}
           </Link>
         </p>
-        <nav className={styles.tabs} aria-label="People">
-          <NavLink to={`/@${handle}/followers`} className={styles.tab}>
-            Followers
-          </NavLink>
-          <NavLink to={`/@${handle}/following`} className={styles.tab}>
-            Following
-          </NavLink>
-        </nav>
+        <TabLinks
+          label="People"
+          className={styles.tabs}
+          tabs={[
+            {
+              to: `/@${handle}/followers`,
+              label: 'Followers',
+              current: kind === 'followers',
+            },
+            {
+              to: `/@${handle}/following`,
+              label: 'Following',
+              current: kind === 'following',
+            },
+          ]}
+        />
       </PageHeader>
       <PeopleList
         query={query}

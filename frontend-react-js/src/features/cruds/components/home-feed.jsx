@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { TabLinks } from '@/components/tab-links';
 import { useAuth } from '@/lib/auth/auth-context';
 import { pageItems } from '@/lib/react-query';
 import { useInfiniteHomeActivities } from '../api/get-home-activities';
@@ -19,18 +20,15 @@ const TABS = [
 /** The two timelines, as links: the one shown is in the address (?feed=). */
 function FeedTabs({ current }) {
   return (
-    <nav className={styles.tabs} aria-label="Timelines">
-      {TABS.map(({ feed, label }) => (
-        <Link
-          key={feed}
-          to={`/?feed=${feed}`}
-          className={styles.tab}
-          aria-current={feed === current ? 'page' : undefined}
-        >
-          {label}
-        </Link>
-      ))}
-    </nav>
+    <TabLinks
+      label="Timelines"
+      className={styles.tabs}
+      tabs={TABS.map(({ feed, label }) => ({
+        to: `/?feed=${feed}`,
+        label,
+        current: feed === current,
+      }))}
+    />
   );
 }
 
