@@ -77,6 +77,22 @@ export function makeActivity(overrides = {}) {
   };
 }
 
+/** A person as the people lists and suggestions answer them. */
+export function makePerson(handle, display_name, overrides = {}) {
+  return {
+    uuid: `uuid-${handle}`,
+    handle,
+    display_name,
+    avatar_url: '',
+    bio: '',
+    followers_count: 3,
+    following_count: 1,
+    followed_by_me: false,
+    follows_me: false,
+    ...overrides,
+  };
+}
+
 export const ME = Object.freeze({
   uuid: '11111111-1111-4111-8111-111111111111',
   handle: 'ada',

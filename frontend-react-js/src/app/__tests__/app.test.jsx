@@ -2,7 +2,14 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setViewportWidth } from '@/testing/match-media';
-import { ME, makeActivity, mockApi, reply, signedIn } from '@/testing/mock-api';
+import {
+  ME,
+  makeActivity,
+  makePerson,
+  mockApi,
+  reply,
+  signedIn,
+} from '@/testing/mock-api';
 import { renderApp } from './render-app';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -15,21 +22,6 @@ function page(items, next_cursor = null) {
   return { items, next_cursor };
 }
 
-function person(handle, display_name, overrides = {}) {
-  return {
-    uuid: `uuid-${handle}`,
-    handle,
-    display_name,
-    avatar_url: '',
-    bio: '',
-    followers_count: 3,
-    following_count: 1,
-    followed_by_me: false,
-    follows_me: false,
-    ...overrides,
-  };
-}
-
 describe('the home page for a visitor', () => {
   it('shows the feed, the sign-up call and people to follow, without Follow buttons', async () => {
     const crud = makeActivity({
@@ -39,7 +31,7 @@ describe('the home page for a visitor', () => {
     });
     const api = mockApi({
       'GET /api/activities/home': page([crud]),
-      'GET /api/users/suggested': { items: [person('bayko', 'Bayko')] },
+      'GET /api/users/suggested': { items: [makePerson('bayko', 'Bayko')] },
     });
 
     const { container } = renderApp('/');
@@ -167,7 +159,7 @@ describe('the sidebar', () => {
     setViewportWidth(375);
     const api = mockApi({
       'GET /api/activities/home': page([makeActivity({ message: 'hi' })]),
-      'GET /api/users/suggested': { items: [person('bayko', 'Bayko')] },
+      'GET /api/users/suggested': { items: [makePerson('bayko', 'Bayko')] },
     });
     renderApp('/');
 
@@ -184,7 +176,7 @@ describe('the sidebar', () => {
       'GET /api/activities/home': page([
         makeActivity({ handle: 'bayko', display_name: 'Bayko' }),
       ]),
-      'GET /api/users/suggested': { items: [person('londo', 'Londo')] },
+      'GET /api/users/suggested': { items: [makePerson('londo', 'Londo')] },
     });
     renderApp('/');
     expect(await screen.findByText('@bayko')).toBeInTheDocument();

@@ -1,29 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ME, makeActivity, mockApi, reply, signedIn } from '@/testing/mock-api';
+import {
+  ME,
+  makeActivity,
+  makePerson,
+  mockApi,
+  reply,
+  signedIn,
+} from '@/testing/mock-api';
 import { renderApp } from './render-app';
 
 const EMPTY = { items: [], next_cursor: null };
 
-function person(handle, display_name, overrides = {}) {
-  return {
-    uuid: `uuid-${handle}`,
-    handle,
-    display_name,
-    avatar_url: '',
-    bio: '',
-    followers_count: 3,
-    following_count: 1,
-    followed_by_me: false,
-    follows_me: false,
-    ...overrides,
-  };
-}
-
 function profile(handle, display_name, overrides = {}) {
   return {
-    ...person(handle, display_name),
+    ...makePerson(handle, display_name),
     avatar_url_large: '',
     cruds_count: 0,
     created_at: '2026-01-01T00:00:00Z',
@@ -239,10 +231,10 @@ describe('the followers and following pages', () => {
       'GET /api/users/suggested': EMPTY,
       'GET /api/users/@bayko/followers': ({ params }) =>
         params.get('cursor') === 'p2'
-          ? { items: [person('ada', ME.display_name)], next_cursor: null }
+          ? { items: [makePerson('ada', ME.display_name)], next_cursor: null }
           : {
               items: [
-                person('londo', 'Londo', {
+                makePerson('londo', 'Londo', {
                   follows_me: true,
                   bio: 'Ambassador',
                 }),
@@ -355,7 +347,7 @@ describe('the home timelines', () => {
       ...signedIn(me({ following_count: 0 })),
       'GET /api/profile': () => me({ following_count: followed ? 1 : 0 }),
       'GET /api/users/suggested': {
-        items: [person('bayko', 'Bayko', { bio: 'Posts daily' })],
+        items: [makePerson('bayko', 'Bayko', { bio: 'Posts daily' })],
       },
       'GET /api/activities/public': {
         items: [makeActivity({ message: 'a public crud' })],
