@@ -96,9 +96,11 @@ def test_a_profile_counts_live_cruds_from_the_user_index_alone(sql):
     assert definition.endswith("INCLUDE (expires_at) WHERE (reply_to_activity_uuid IS NULL)")
 
 
-def test_connections_plan_each_statement_once(app):
+def test_connections_plan_each_statement_once_and_never_compile_it(app):
     with db.connection() as conn:
         assert conn.execute("SHOW plan_cache_mode").fetchone() == ("force_generic_plan",)
+        # The following timeline's generic plan is costed past jit_above_cost.
+        assert conn.execute("SHOW jit").fetchone() == ("off",)
 
 
 def test_purge_frees_stale_sign_ups_and_ended_windows(client, sql, database_url):
