@@ -160,7 +160,7 @@ placed AS (
   WHERE a.expires_at > now()
     AND (greatest(own.at, shared.at), a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
     AND NOT EXISTS (SELECT FROM horizon h WHERE (greatest(own.at, shared.at), a.uuid) < (h.at, h.activity_uuid))
-  ORDER BY 4 DESC, a.uuid DESC
+  ORDER BY greatest(own.at, shared.at) DESC, a.uuid DESC
   LIMIT %(limit)s + 1
 )
 SELECT keyset_page(
