@@ -16,11 +16,17 @@ import {
   MessagesRoute,
   NewMessageRoute,
 } from './routes/messages';
+import {
+  ModerationLogRoute,
+  ModerationRoute,
+  ReportRoute,
+} from './routes/moderation';
 import { NotFoundPage } from './routes/not-found';
 import { NotificationsRoute } from './routes/notifications';
 import { FollowersRoute, FollowingRoute } from './routes/people';
 import { MyProfileRoute, ProfileRoute } from './routes/profile';
 import { SearchRoute } from './routes/search';
+import { SettingsRoute } from './routes/settings';
 
 const signedIn = (element) => <RequireAuth>{element}</RequireAuth>;
 
@@ -36,6 +42,13 @@ export const routes = [
       { path: 'messages/new', element: signedIn(<NewMessageRoute />) },
       { path: 'messages/:groupUuid', element: signedIn(<ConversationRoute />) },
       { path: 'profile', element: <MyProfileRoute /> },
+      { path: 'settings', element: signedIn(<SettingsRoute />) },
+      { path: 'moderation', element: signedIn(<ModerationRoute />) },
+      { path: 'moderation/log', element: signedIn(<ModerationLogRoute />) },
+      {
+        path: 'moderation/reports/:uuid',
+        element: signedIn(<ReportRoute />),
+      },
       { path: 'signup', element: <SignUpRoute /> },
       { path: 'confirm', element: <ConfirmRoute /> },
       { path: 'signin', element: <SignInRoute /> },

@@ -3,6 +3,9 @@
  * configured API origin, sends and parses JSON, and turns every failure into an
  * ApiError carrying the HTTP status and the API's error codes
  * (`{"errors": ["code", ...]}`), ready for `errorSentence`.
+ *
+ * A 403 `account_suspended` on a signed-in request is reported once, through
+ * the session's `onSuspended`, so that no page has to handle it on its own.
  */
 import { env } from '@/config/env';
 import { fetchWithProgress } from './xhr';
@@ -11,14 +14,33 @@ export class ApiError extends Error {
   /**
    * @param {number} status HTTP status, or 0 when no response arrived.
    * @param {string[]} errors The API's error codes; empty when it sent none.
+   * @param {{ cause?: unknown, body?: object }} [options] `body` is the error
+   *   response's JSON, for the few errors that say more than their codes.
    */
-  constructor(status, errors, options) {
+  constructor(status, errors, { body, ...options } = {}) {
     const codes = errors.length > 0 ? errors.join(', ') : 'no error code';
     super(`API request failed (status ${status}: ${codes})`, options);
     this.name = 'ApiError';
     this.status = status;
     this.errors = errors;
+    this.body = body ?? null;
   }
+}
+
+/**
+ * When `error` says the account is suspended: `{ until }`, an ISO time or
+ * null for "until a moderator lifts it". Otherwise null.
+ */
+export function suspensionOf(error) {
+  if (
+    !(error instanceof ApiError) ||
+    error.status !== 403 ||
+    !error.errors.includes('account_suspended')
+  ) {
+    return null;
+  }
+  const until = error.body?.suspended_until;
+  return { until: typeof until === 'string' ? until : null };
 }
 
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -69,7 +91,9 @@ async function readResponse(response) {
 
   if (!response.ok) {
     if (parsed.ok) {
-      throw new ApiError(response.status, errorCodes(parsed.value));
+      throw new ApiError(response.status, errorCodes(parsed.value), {
+        body: parsed.value,
+      });
     }
     // A gateway error without the API's JSON body (the dev proxy, a load
     // balancer) means the API itself never answered.
@@ -103,6 +127,7 @@ const NO_AUTH = Object.freeze({
   getAccessToken: () => null,
   refresh: async () => null,
   onUnauthorized: () => {},
+  onSuspended: () => {},
 });
 
 /**
@@ -112,6 +137,7 @@ const NO_AUTH = Object.freeze({
  * Requests carry the signed-in user's access token. A 401 on a request that
  * carried one refreshes the session once and retries; when that fails too the
  * client reports it through `onUnauthorized` (which sends the user to sign in).
+ * A 403 `account_suspended` on such a request goes to `onSuspended({ until })`.
  * Requests made with `{ auth: false }` (the identity routes) skip all that.
  *
  * A write made with `{ idempotencyKey }` carries it as `Idempotency-Key`, and is
@@ -136,6 +162,16 @@ export function createApiClient(
   }
 
   async function withAuth(useAuth, attempt) {
+    try {
+      return await withFreshToken(useAuth, attempt);
+    } catch (error) {
+      const suspension = useAuth ? suspensionOf(error) : null;
+      if (suspension) auth.onSuspended(suspension);
+      throw error;
+    }
+  }
+
+  async function withFreshToken(useAuth, attempt) {
     const token = useAuth ? auth.getAccessToken() : null;
     try {
       return await attempt(token);

@@ -128,7 +128,37 @@ export const ERROR_SENTENCES = Object.freeze({
   cannot_message_self: 'You cannot send a message to yourself.',
   message_group_not_found:
     'That conversation does not exist, or it is not yours.',
+
+  // Blocking, muting, reporting
+  cannot_block_self: 'You cannot block yourself.',
+  cannot_mute_self: 'You cannot mute yourself.',
+  duration_invalid: 'Choose how long it should last from the list.',
+  already_reported:
+    'You have reported this already. A moderator will look at your report.',
+  reason_invalid: 'Choose a reason for the report.',
+  target_blank: 'Choose what to report.',
+  cannot_report_self: 'You cannot report yourself.',
+  comment_exceed_max_chars: 'A comment can be at most 1000 characters long.',
+  account_suspended: 'Your account is suspended.',
+
+  // Moderation
+  report_closed: 'That report is closed already; someone else acted on it.',
+  action_invalid: 'Choose one of the listed actions.',
+  reason_blank: 'Write down why, for the log.',
+  nothing_to_remove:
+    'This report is about a person, not a crud: there is no crud to remove.',
 });
+
+const UNTIL_DATE = new Intl.DateTimeFormat('en', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
+/** "Your account is suspended until …", for `until` an ISO time or null (until lifted). */
+export function suspensionSentence(until) {
+  if (!until) return 'Your account is suspended until a moderator lifts it.';
+  return `Your account is suspended until ${UNTIL_DATE.format(new Date(until))}.`;
+}
 
 /** The sentence for one API error code, or a generic one for unknown codes. */
 export function errorSentence(code) {

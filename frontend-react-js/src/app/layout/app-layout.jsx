@@ -11,11 +11,14 @@ import {
   PencilIcon,
   ProfileIcon,
   SearchIcon,
+  SettingsIcon,
+  ShieldIcon,
 } from '@/components/icons';
 import { SearchBox } from '@/components/search-box';
 import { Loading } from '@/components/states';
 import { useMediaQuery } from '@/hooks/use-media-query';
-import { signInPath, useAuth } from '@/lib/auth/auth-context';
+import { isModerator, signInPath, useAuth } from '@/lib/auth/auth-context';
+import { SuspendedPage } from '@/features/auth/components/suspended-page';
 import { ComposeForm } from '@/features/cruds/components/compose-form';
 import { SuggestedPeople } from '@/features/follows/components/suggested-people';
 import { UnreadBadge } from '@/features/notifications/components/unread-badge';
@@ -39,6 +42,12 @@ function navItems(user) {
       label: 'Profile',
       Icon: ProfileIcon,
     },
+    ...(user
+      ? [{ to: '/settings', label: 'Settings', Icon: SettingsIcon }]
+      : []),
+    ...(isModerator(user)
+      ? [{ to: '/moderation', label: 'Moderation', Icon: ShieldIcon }]
+      : []),
   ];
 }
 
@@ -133,13 +142,14 @@ function Account({ className }) {
 
 function SideNav() {
   const { user } = useAuth();
+  const items = navItems(user);
   return (
     <nav className={styles.sideNav} aria-label="Main">
       <NavLink to="/" className={styles.brand}>
         Cruddur
       </NavLink>
-      <ul className={styles.navList}>
-        {navItems(user).map(({ to, label, Icon, badge }) => (
+      <ul className={styles.navList} style={{ '--nav-items': items.length }}>
+        {items.map(({ to, label, Icon, badge }) => (
           <li key={label}>
             <NavLink to={to} end className={styles.navLink}>
               <Icon />
@@ -190,8 +200,9 @@ function Sidebar() {
  * it fetches nothing).
  */
 export function AppLayout() {
-  const { status } = useAuth();
+  const { status, suspension } = useAuth();
   const narrow = useMediaQuery(breakpoints.narrow);
+  if (suspension) return <SuspendedPage until={suspension.until} />;
   return (
     <div className={styles.shell}>
       <a className={styles.skipLink} href="#main">

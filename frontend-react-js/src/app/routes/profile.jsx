@@ -10,10 +10,12 @@ import { UserCruds } from '@/features/cruds/components/user-cruds';
 import { FollowButton } from '@/features/follows/components/follow-button';
 import { EditProfileForm } from '@/features/profile/components/edit-profile-form';
 import { ProfileHeader } from '@/features/profile/components/profile-header';
+import { PersonMenu } from '@/features/safety/components/person-menu';
+import { SafetyNotice } from '@/features/safety/components/safety-notice';
 import { NotFoundPage } from './not-found';
 
 function Profile({ handle }) {
-  const { user, setUser, refreshUser } = useAuth();
+  const { status, user, setUser, refreshUser } = useAuth();
   const queryClient = useQueryClient();
   const query = useInfiniteUserActivities({
     handle,
@@ -43,9 +45,19 @@ function Profile({ handle }) {
         profile={profile}
         isOwn={isOwn}
         onEdit={() => setEditing(true)}
-        followButton={<FollowButton person={profile} />}
+        followButton={
+          profile.blocking ? null : <FollowButton person={profile} />
+        }
+        menu={
+          status === 'signed-in' && !isOwn ? (
+            <PersonMenu person={profile} />
+          ) : null
+        }
       />
-      <UserCruds query={query} handle={profile.handle} isOwn={isOwn} />
+      <SafetyNotice profile={profile} />
+      {!profile.blocking && (
+        <UserCruds query={query} handle={profile.handle} isOwn={isOwn} />
+      )}
       {isOwn && (
         <Dialog
           open={editing}

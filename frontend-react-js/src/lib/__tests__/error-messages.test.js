@@ -31,7 +31,10 @@ const REQUIRED_CODES = [
   payload_too_large message_invalid display_name_invalid bio_invalid term_invalid
   password_invalid recipient_blank message_group_uuid_invalid
   idempotency_key_reused idempotency_key_in_progress idempotency_key_invalid
-  cannot_follow_self`.split(/\s+/),
+  cannot_follow_self cannot_block_self cannot_mute_self duration_invalid
+  already_reported reason_invalid target_blank cannot_report_self
+  comment_exceed_max_chars account_suspended report_closed action_invalid
+  reason_blank nothing_to_remove`.split(/\s+/),
   // The SPA's own, for an avatar sent straight to S3
   'upload_refused',
   'upload_unavailable',

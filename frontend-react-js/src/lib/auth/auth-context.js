@@ -4,7 +4,8 @@ export const AuthContext = createContext(null);
 
 /**
  * The session: `status` ('loading' | 'signed-in' | 'signed-out'), `user` (the
- * caller's profile from GET /api/profile), and the actions
+ * caller's profile from GET /api/profile), `suspension` (`{ until }` once
+ * the API said the account is suspended, else null), and the actions
  * signIn, signOut, refreshUser, setUser, plus `adapter` for the identity
  * steps that need no session (sign up, confirm, reset password).
  */
@@ -31,4 +32,9 @@ export function safeNextPath(next) {
     return '/';
   }
   return next;
+}
+
+/** Whether `user` (GET /api/profile) may use the moderation pages. */
+export function isModerator(user) {
+  return user?.role === 'moderator' || user?.role === 'admin';
 }

@@ -2,10 +2,14 @@
  * Owns the session: the access token (in memory only), refreshing it before it
  * expires, restoring it on page load, and the signed-in user's profile, which
  * comes from the API (GET /api/profile), never from token claims.
+ *
+ * A suspended account is known from any answer 403 `account_suspended` (to a
+ * signed-in request, a refresh or a page load's restore): `suspension` is
+ * then `{ until }` and the app shows the suspension instead of its pages.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '@/lib/api-client';
+import { api, suspensionOf } from '@/lib/api-client';
 import { AuthContext, signInPath } from './auth-context';
 import { loadAuthAdapter } from './load-auth-adapter';
 
@@ -23,7 +27,9 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
     status: 'loading',
     user: null,
     adapter: null,
+    suspension: null,
   });
+  const suspendedRef = useRef(false);
   const tokenRef = useRef(null);
   const timerRef = useRef(null);
   const adapterRef = useRef(null);
@@ -42,11 +48,32 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
     return tokenRef.current;
   }, []);
 
+  const suspend = useCallback((suspension) => {
+    suspendedRef.current = true;
+    setState((current) => ({ ...current, suspension }));
+  }, []);
+
+  /** Runs an identity step; a suspension it meets is shown, then rethrown. */
+  const noticingSuspension = useCallback(
+    async (step) => {
+      try {
+        return await step();
+      } catch (error) {
+        const suspension = suspensionOf(error);
+        if (suspension) suspend(suspension);
+        throw error;
+      }
+    },
+    [suspend],
+  );
+
   const refresh = useCallback(async () => {
     const adapter = adapterRef.current;
-    const session = adapter ? await adapter.refreshSession() : null;
+    const session = adapter
+      ? await noticingSuspension(() => adapter.refreshSession())
+      : null;
     return applySession(session);
-  }, [applySession]);
+  }, [applySession, noticingSuspension]);
 
   useEffect(() => {
     scheduleRef.current = (session) => {
@@ -79,12 +106,15 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
       refresh,
       onUnauthorized: () => {
         clearSession();
+        // A suspended person reads why, not the sign-in form.
+        if (suspendedRef.current) return;
         const { pathname, search } = window.location;
         navigate(signInPath(`${pathname}${search}`), { replace: true });
       },
+      onSuspended: suspend,
     });
     return () => api.setAuth(null);
-  }, [refresh, clearSession, navigate]);
+  }, [refresh, clearSession, navigate, suspend]);
 
   useEffect(() => {
     let cancelled = false;
@@ -92,7 +122,9 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
       const adapter = await loadAdapter();
       adapterRef.current = adapter;
       setState((current) => ({ ...current, adapter }));
-      const session = await adapter.restoreSession().catch(() => null);
+      const session = await noticingSuspension(() =>
+        adapter.restoreSession(),
+      ).catch(() => null);
       if (cancelled) return;
       if (!session) {
         clearSession();
@@ -104,7 +136,7 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
       cancelled = true;
       clearTimeout(timerRef.current);
     };
-  }, [loadAdapter, startSession, clearSession]);
+  }, [loadAdapter, startSession, clearSession, noticingSuspension]);
 
   const signIn = useCallback(
     async ({ email, password }) => {
@@ -119,6 +151,8 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
       await adapterRef.current?.signOut();
     } finally {
       clearSession();
+      suspendedRef.current = false;
+      setState((current) => ({ ...current, suspension: null }));
     }
   }, [clearSession]);
 

@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '@/lib/api-client';
+import { ApiError, suspensionOf } from '@/lib/api-client';
 import { safeNextPath, useAuth } from '@/lib/auth/auth-context';
+import { suspensionSentence } from '@/lib/error-messages';
 import { emailProblems } from '../utils/validate';
 import { useAuthForm } from '../hooks/use-auth-form';
 import { AuthField, AuthSubmit, EmailField } from './auth-form';
@@ -20,6 +22,7 @@ export function SignInForm() {
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
+  const [suspension, setSuspension] = useState(null);
   const form = useAuthForm(
     { email: params.get('email') ?? '', password: '' },
     {
@@ -28,9 +31,15 @@ export function SignInForm() {
         ...(password === '' ? ['password_too_short'] : []),
       ],
       action: async ({ email, password }) => {
+        setSuspension(null);
         try {
           await signIn({ email: email.trim(), password });
         } catch (error) {
+          const suspended = suspensionOf(error);
+          if (suspended) {
+            setSuspension(suspended);
+            return;
+          }
           if (
             error instanceof ApiError &&
             error.errors.includes('user_not_confirmed')
@@ -49,7 +58,12 @@ export function SignInForm() {
   const message = notice(location.state, params);
   return (
     <form className={styles.form} onSubmit={form.submit} noValidate>
-      {message && <p role="status">{message}</p>}
+      {message && !suspension && <p role="status">{message}</p>}
+      {suspension && (
+        <div className={styles.suspended} role="alert">
+          <p>{suspensionSentence(suspension.until)}</p>
+        </div>
+      )}
       <EmailField form={form} />
       <AuthField
         form={form}

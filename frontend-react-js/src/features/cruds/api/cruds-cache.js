@@ -116,3 +116,39 @@ export function toggleMutationOptions(queryClient, { send, flag, count }) {
       }),
   };
 }
+
+function withoutCrud(page, uuid) {
+  return {
+    ...page,
+    items: page.items.filter(
+      (item) => item.uuid !== uuid && item.reply_to_activity_uuid !== uuid,
+    ),
+  };
+}
+
+/**
+ * Takes a deleted crud (and the replies to it) out of every cached list, and
+ * counts one reply fewer on its parent when it was a reply. The thread of
+ * the crud itself is dropped: it is gone.
+ */
+export function removeCachedCrud(queryClient, activity) {
+  const { uuid } = activity;
+  queryClient.removeQueries({
+    queryKey: CRUDS_KEY,
+    predicate: (query) => query.state.data?.pages?.[0]?.activity?.uuid === uuid,
+  });
+  queryClient.setQueriesData({ queryKey: CRUDS_KEY }, (data) => {
+    if (!data) return data;
+    if (!data.pages) return withoutCrud(data, uuid);
+    return {
+      ...data,
+      pages: data.pages.map((page) => withoutCrud(page, uuid)),
+    };
+  });
+  if (activity.reply_to_activity_uuid) {
+    updateCachedCrud(queryClient, activity.reply_to_activity_uuid, (crud) => ({
+      ...crud,
+      replies_count: Math.max(0, crud.replies_count - 1),
+    }));
+  }
+}

@@ -7,6 +7,7 @@ import { cx } from '@/utils/cx';
 import { formatAgo, formatExpiresIn, formatFullDate } from '@/utils/time';
 import { crudPath } from '../utils/paths';
 import { CrudActions } from './crud-actions';
+import { CrudMenu } from './crud-menu';
 import styles from './crud-item.module.css';
 
 /** Why a crud is in the timeline: someone the reader follows reposted it. */
@@ -67,6 +68,7 @@ export const CrudItem = memo(function CrudItem({
               {formatAgo(activity.created_at, now)}
             </time>
           </Link>
+          <CrudMenu activity={activity} className={styles.menu} />
         </header>
         <p className={styles.message}>{activity.message}</p>
         <p className={styles.expiry}>

@@ -1,6 +1,7 @@
 /** GET /api/message_groups: the caller's conversations, most recent first. */
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { MESSAGE_GROUPS_KEY } from '@/lib/query-keys';
 import { nextCursor } from '@/lib/react-query';
 
 export function listMessageGroups({ cursor, limit, signal } = {}) {
@@ -11,7 +12,7 @@ export const groupId = (group) => group.message_group_uuid;
 
 export function getInfiniteMessageGroupsQueryOptions({ viewer }) {
   return infiniteQueryOptions({
-    queryKey: ['message-groups', { viewer }],
+    queryKey: [...MESSAGE_GROUPS_KEY, { viewer }],
     queryFn: ({ pageParam, signal }) =>
       listMessageGroups({ cursor: pageParam, signal }),
     initialPageParam: undefined,

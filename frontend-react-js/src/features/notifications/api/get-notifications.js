@@ -6,6 +6,7 @@ import {
   useQuery,
 } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { NOTIFICATIONS_KEY } from '@/lib/query-keys';
 import { nextCursor } from '@/lib/react-query';
 
 export function getNotifications({ cursor, limit, signal } = {}) {
@@ -15,7 +16,7 @@ export function getNotifications({ cursor, limit, signal } = {}) {
   });
 }
 
-export const NOTIFICATIONS_KEY = ['notifications'];
+export { NOTIFICATIONS_KEY };
 
 export function getInfiniteNotificationsQueryOptions({ viewer }) {
   return infiniteQueryOptions({

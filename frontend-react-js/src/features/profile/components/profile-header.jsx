@@ -15,10 +15,17 @@ function count(n, one, many) {
 }
 
 /**
- * Banner, avatar, names, bio and counts at the top of a profile; Message
- * and `followButton` on someone else's, Edit on your own.
+ * Banner, avatar, names, bio and counts at the top of a profile; Message,
+ * `followButton` and `menu` on someone else's (no Message for someone I
+ * blocked), Edit on your own.
  */
-export function ProfileHeader({ profile, isOwn, onEdit, followButton = null }) {
+export function ProfileHeader({
+  profile,
+  isOwn,
+  onEdit,
+  followButton = null,
+  menu = null,
+}) {
   return (
     <section className={styles.profile} aria-label="Profile">
       <div className={styles.banner} aria-hidden="true" />
@@ -38,13 +45,16 @@ export function ProfileHeader({ profile, isOwn, onEdit, followButton = null }) {
           </button>
         ) : (
           <div className={styles.actions}>
-            <Link
-              to={`/messages/new?handle=${encodeURIComponent(profile.handle)}`}
-              className={buttonClass('secondary')}
-            >
-              Message
-            </Link>
+            {!profile.blocking && (
+              <Link
+                to={`/messages/new?handle=${encodeURIComponent(profile.handle)}`}
+                className={buttonClass('secondary')}
+              >
+                Message
+              </Link>
+            )}
             {followButton}
+            {menu}
           </div>
         )}
       </div>
