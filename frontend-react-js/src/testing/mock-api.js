@@ -119,3 +119,68 @@ export function signedIn(profile = ME) {
     },
   };
 }
+
+/** A profile as GET /api/activities/@<handle> returns it, with the safety flags. */
+export function makeProfile(handle, display_name, overrides = {}) {
+  return {
+    ...makePerson(handle, display_name),
+    avatar_url_large: '',
+    cruds_count: 0,
+    created_at: '2026-01-01T00:00:00Z',
+    blocking: false,
+    muting: false,
+    muted_until: null,
+    ...overrides,
+  };
+}
+
+/** A report as the moderation queue lists it: open, about a live crud. */
+export function makeReport(overrides = {}) {
+  counter += 1;
+  const uuid = `rrrrrrrr-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+  return {
+    uuid,
+    reason: 'spam',
+    comment: null,
+    created_at: new Date(Date.now() - 120_000).toISOString(),
+    closed_at: null,
+    resolution: null,
+    reporter: { handle: 'ada', display_name: 'Ada Lovelace', avatar_url: '' },
+    target: {
+      handle: 'spammer',
+      display_name: 'Spam Bot',
+      avatar_url: '',
+      suspended_until: null,
+    },
+    activity: {
+      uuid: `aaaaaaaa-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+      message: 'Buy cheap watches',
+      handle: 'spammer',
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      state: 'live',
+    },
+    ...overrides,
+  };
+}
+
+/** An entry of GET /api/moderation/log. */
+export function makeLogEntry(overrides = {}) {
+  counter += 1;
+  return {
+    uuid: `llllllll-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    action: 'remove',
+    reason: 'Spam, plainly',
+    created_at: new Date(Date.now() - 60_000).toISOString(),
+    moderator: { handle: 'mo', display_name: 'Mo Derator', avatar_url: '' },
+    target: { handle: 'spammer', display_name: 'Spam Bot', avatar_url: '' },
+    activity_uuid: null,
+    report_uuid: null,
+    suspended_until: null,
+    ...overrides,
+  };
+}
+
+/** The answer to any request of a suspended person (`until` null: until lifted). */
+export function suspendedReply(until = null) {
+  return reply(403, { errors: ['account_suspended'], suspended_until: until });
+}
