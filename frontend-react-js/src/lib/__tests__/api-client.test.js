@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, createApiClient } from '../api-client';
+import { ApiError, api, createApiClient, suspensionOf } from '../api-client';
 
 function jsonResponse(status, body) {
   return new Response(JSON.stringify(body), {
@@ -340,5 +340,48 @@ describe('api client keyed writes', () => {
     expect(error.status).toBe(status);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(keyOf(fetchMock.mock.calls[0])).toBe(options.idempotencyKey);
+  });
+});
+
+describe('a suspended account', () => {
+  const suspended = (until) =>
+    jsonResponse(403, {
+      errors: ['account_suspended'],
+      suspended_until: until,
+    });
+
+  it('reports the suspension of a signed-in request once, with its end', async () => {
+    stubFetch(suspended('2026-12-24T18:00:00Z'));
+    const onSuspended = vi.fn();
+    const client = createApiClient('');
+    client.setAuth({ getAccessToken: () => 'token', onSuspended });
+
+    const error = await caught(client.get('/api/activities/home'));
+    expect(error.status).toBe(403);
+    expect(suspensionOf(error)).toEqual({ until: '2026-12-24T18:00:00Z' });
+    expect(onSuspended).toHaveBeenCalledTimes(1);
+    expect(onSuspended).toHaveBeenCalledWith({
+      until: '2026-12-24T18:00:00Z',
+    });
+  });
+
+  it('leaves an identity route’s 403 to its caller, and reads null as until lifted', async () => {
+    stubFetch(suspended(null));
+    const onSuspended = vi.fn();
+    const client = createApiClient('');
+    client.setAuth({ getAccessToken: () => 'token', onSuspended });
+
+    const error = await caught(
+      client.post('/api/auth/signin', {}, { auth: false }),
+    );
+    expect(suspensionOf(error)).toEqual({ until: null });
+    expect(onSuspended).not.toHaveBeenCalled();
+  });
+
+  it('is not any other 403', async () => {
+    stubFetch(jsonResponse(403, { errors: ['user_not_confirmed'] }));
+    const error = await caught(api.get('/api/profile'));
+    expect(suspensionOf(error)).toBeNull();
+    expect(suspensionOf(new Error('boom'))).toBeNull();
   });
 });

@@ -111,7 +111,8 @@ export function AuthProvider({ children, loadAdapter = loadAuthAdapter }) {
         const { pathname, search } = window.location;
         navigate(signInPath(`${pathname}${search}`), { replace: true });
       },
-      onSuspended: suspend,
+      // An answer that comes back after signing out is not about this session.
+      onSuspended: (suspension) => tokenRef.current && suspend(suspension),
     });
     return () => api.setAuth(null);
   }, [refresh, clearSession, navigate, suspend]);

@@ -149,8 +149,7 @@ function ActionForm({ report }) {
   );
 }
 
-function LiftSuspension({ target }) {
-  const lift = useLiftSuspension();
+function LiftSuspension({ target, lift }) {
   const [reason, setReason] = useState('');
   const ready = reason.trim() !== '';
   if (lift.isSuccess) {
@@ -204,6 +203,7 @@ function isSuspended(target) {
 /** One report: who reported what and why, the crud as it was, and the actions. */
 export function ReportDetail({ uuid }) {
   const query = useReport(uuid);
+  const lift = useLiftSuspension();
   if (query.isPending) return <Loading label="Loading the report…" />;
   if (query.isError) {
     return (
@@ -282,7 +282,9 @@ export function ReportDetail({ uuid }) {
       </dl>
       {snapshot && <Snapshot snapshot={snapshot} />}
       {open && <ActionForm report={report} />}
-      {isSuspended(report.target) && <LiftSuspension target={report.target} />}
+      {(isSuspended(report.target) || lift.isSuccess) && (
+        <LiftSuspension target={report.target} lift={lift} />
+      )}
     </>
   );
 }
