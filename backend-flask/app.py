@@ -13,7 +13,7 @@ from lib.error_handlers import register_error_handlers
 from lib.local_identity import LocalSigner, load_or_create_key
 from lib.request_log import configure_logging
 from lib.storage import LocalAvatars, S3Uploads
-from routes import activities, auth, avatars, general, messages, users
+from routes import activities, auth, avatars, general, messages, moderation, users
 from routes.converters import register_converters
 
 
@@ -86,6 +86,7 @@ def register_blueprints(app: Flask):
     app.register_blueprint(users.bp)
     app.register_blueprint(activities.bp)
     app.register_blueprint(messages.bp)
+    app.register_blueprint(moderation.bp)
     app.register_blueprint(avatars.bp)
     app.register_blueprint(avatars.local_bp if settings.avatar_storage == "local" else avatars.s3_bp)
     if settings.auth_provider == "local":

@@ -1,4 +1,6 @@
-"""Deletes expired cruds (and their replies, likes, reposts and notifications),
+"""Deletes expired cruds (and their replies, likes, reposts and notifications;
+not the threads held for the moderators, until their hold ends), the
+snapshots of reports closed more than 30 days ago,
 idempotency keys past their lifetime, ended rate-limit windows, expired
 refresh tokens and sign-ups never confirmed within their day, in batches, each its own short
 transaction, so it can run at any time next to the live API. Run by
@@ -36,6 +38,10 @@ def purge(connection_url: str, batch: int) -> int:
     return purge_batches(connection_url, "activities/purge_expired", batch, "expired activities")
 
 
+def forget_report_snapshots(connection_url: str, batch: int) -> int:
+    return purge_batches(connection_url, "reports/forget_snapshots", batch, "snapshots of reports closed 30 days ago")
+
+
 def purge_idempotency_keys(connection_url: str, batch: int) -> int:
     return purge_batches(
         connection_url, "idempotency/purge_expired", batch, "expired idempotency keys", lifetime=KEY_LIFETIME
@@ -65,6 +71,7 @@ def main(argv: list[str]) -> int:
     print(f"{purge_idempotency_keys(url, batch)} expired idempotency keys deleted")
     print(f"{purge_identity_leftovers(url, batch)} ended windows, expired refresh tokens and stale sign-ups deleted")
     print(f"{purge(url, batch)} expired activities deleted")
+    print(f"{forget_report_snapshots(url, batch)} report snapshots past their keeping forgotten")
     return 0
 
 

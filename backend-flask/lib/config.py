@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     access_token_seconds: int = Field(default=3600, ge=60, le=86400)
     auth_rate_limit: str = "10/minute"
     write_rate_limit: str = "60/minute"
+    # Reports, per address and per person: enough for a bad day, too few to flood the queue.
+    report_rate_limit: str = "20/hour"
     avatar_storage: Literal["local", "s3"] = "local"
     # AVATAR_STORAGE=s3: where browsers upload to, and the domain processed avatars are served from.
     avatars_upload_bucket: str | None = None

@@ -33,7 +33,7 @@ def error_response(status: int, *codes: str, **extra):
 def register_error_handlers(app):
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError):
-        response = error_response(error.status, *error.codes)
+        response = error_response(error.status, *error.codes, **error.details)
         response.headers.update(error.headers)
         return response
 

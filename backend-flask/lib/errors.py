@@ -5,11 +5,12 @@ Python, so services (and the Lambdas that share them) can raise it without Flask
 class ApiError(Exception):
     """A failure the client should hear about: an HTTP status and stable codes."""
 
-    def __init__(self, status: int, *codes: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, *codes: str, headers: dict[str, str] | None = None, details: dict | None = None):
         super().__init__(", ".join(codes))
         self.status = status
         self.codes = list(codes)
         self.headers = headers or {}
+        self.details = details or {}  # more fields of the answer, beside `errors`
 
 
 class NotFound(ApiError):

@@ -199,3 +199,4 @@ def limited(setting: str, *keys):
 limit_auth = limited("auth_rate_limit", by_address, by_account_and_address)
 # Posting, replying, liking, reposting, messages, profile changes: per address and per person.
 limit_writes = limited("write_rate_limit", by_address, by_person)
+limit_reports = limited("report_rate_limit", by_address, by_person)

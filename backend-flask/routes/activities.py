@@ -8,6 +8,7 @@ from lib.rate_limit import limit_writes
 from routes.guards import auth_optional, auth_required
 from services.create_activity import create_activity
 from services.create_reply import create_reply
+from services.delete_activity import delete_activity
 from services.home_activities import home_activities, public_activities
 from services.notifications import list_notifications, mark_notifications_read
 from services.react_to_activity import react
@@ -46,6 +47,14 @@ def post_activity(current_user, idempotency_key):
 def post_reply(current_user, activity_uuid, idempotency_key):
     reply = create_reply(current_user["uuid"], activity_uuid, request.get_json(silent=True), idempotency_key)
     return json_response(reply, 201)
+
+
+@bp.delete("/<uuid:activity_uuid>")
+@auth_required
+@limit_writes
+def delete(current_user, activity_uuid):
+    delete_activity(current_user["uuid"], activity_uuid)
+    return "", 204
 
 
 @bp.get("/@<handle:handle>")

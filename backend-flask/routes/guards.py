@@ -6,7 +6,9 @@ from functools import wraps
 from flask import g, request
 
 from lib.cognito_jwt_token import TokenRejected, bearer_token, verified_claims
+from lib.errors import NotFound
 from services.callers import Caller
+from services.moderation import is_moderator
 
 
 def checked(caller: Caller) -> Caller:
@@ -51,6 +53,23 @@ def auth_optional(view):
         token = bearer_token()
         caller = None if token is None else Caller(verified_claims(token))
         return answer_as(view, caller, args, kwargs)
+
+    return wrapper
+
+
+def moderator_required(view):
+    """Like auth_required, for moderators and admins only: to anyone else,
+    signed in or not, the route does not exist (404 `not_found`)."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        token = bearer_token()
+        if token is None:
+            raise NotFound()
+        caller = checked(Caller(verified_claims(token)))
+        if not is_moderator(caller["role"]):
+            raise NotFound()
+        return view(*args, current_user=caller, **kwargs)
 
     return wrapper
 

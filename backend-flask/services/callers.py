@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from lib.cognito_jwt_token import TokenRejected, VerifiedTokens
 from lib.db import db
+from services.suspensions import refuse_if_suspended
 
 CALLER = "users/caller_by_cognito_user_id"
 # Token subject -> users.uuid, as this process last read and checked it: a
@@ -33,9 +34,10 @@ class Caller(Mapping):
     def accept(self, row: dict | None):
         """Takes the users row read for the token: 401 `user_unknown` without
         one, `token_revoked` for a token issued before the person's sessions
-        last ended."""
+        last ended, and 403 `account_suspended` while they are suspended."""
         person = dict(row) if row is not None else None
         ended_at = person.pop("sessions_ended_at") if person is not None else None
+        suspended_until = person.pop("suspended_until") if person is not None else None
         if person is None:
             self._rejected = "user_unknown"
         elif ended_at is not None and self.claims["iat"] < ended_at:
@@ -45,6 +47,7 @@ class Caller(Mapping):
         if self._rejected:
             KNOWN_UUIDS.pop(self.claims["sub"], None)
             raise TokenRejected(self._rejected)
+        refuse_if_suspended(suspended_until)
         if len(KNOWN_UUIDS) >= VerifiedTokens.MAX_ENTRIES:
             KNOWN_UUIDS.clear()
         KNOWN_UUIDS[self.claims["sub"]] = person["uuid"]
@@ -81,9 +84,13 @@ class Caller(Mapping):
 def read_as(viewer: Caller | None, name: str, params: dict):
     """The value of the read `name` for `viewer` (None: nobody signed in), in
     one statement with the viewer's users row, which its SQL finds as `caller`
-    (no row for nobody); the row is checked as Caller.accept says."""
+    (no row for nobody); the row is checked as Caller.accept says. The SQL
+    also has the viewer's uuid as `viewer_uuid` (NULL for nobody), which the
+    visibility rules (visible_activities() and its kin) take."""
     sub = viewer.claims["sub"] if viewer is not None else None
-    value, row = db.query_value_beside(name, params | {"cognito_user_id": sub}, "caller", CALLER)
+    viewer_uuid = viewer.known_uuid() if viewer is not None else None
+    params = params | {"cognito_user_id": sub, "viewer_uuid": viewer_uuid}
+    value, row = db.query_value_beside(name, params, "caller", CALLER)
     if viewer is not None:
         viewer.accept(row)
     return value

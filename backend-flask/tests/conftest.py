@@ -32,6 +32,13 @@ def _required_env(name: str) -> str:
     return value
 
 
+def reader_params(conn, cognito_user_id: str | None) -> dict:
+    """The parameters services/callers.read_as adds to a read's own, for the
+    person with this token subject (None: nobody signed in)."""
+    row = conn.execute("SELECT uuid FROM users WHERE cognito_user_id = %s", (cognito_user_id,)).fetchone()
+    return {"cognito_user_id": cognito_user_id, "viewer_uuid": row[0] if row else None}
+
+
 @pytest.fixture(scope="session")
 def database_url():
     """A fresh database, migrated to the latest version."""
@@ -74,6 +81,7 @@ def settings_overrides(database_url, dynamodb_url, message_table, tmp_path_facto
         "frontend_url": "http://localhost:3000",
         "db_pool_size": 10,
         "write_rate_limit": "1000/minute",
+        "report_rate_limit": "1000/minute",
     }
 
 
@@ -168,6 +176,18 @@ def make_user(app):
         user = create_user(sub, handle, f"{handle}@example.com", display_name or handle.title())
         token = signer.access_token(sub, handle)
         return {**user, "sub": sub, "headers": {"Authorization": f"Bearer {token}"}}
+
+    return make
+
+
+@pytest.fixture
+def make_moderator(make_user, sql):
+    """A person with the moderator role (as bin/db/set-role gives it)."""
+
+    def make(role: str = "moderator") -> dict:
+        user = make_user()
+        sql("UPDATE users SET role = %(role)s WHERE uuid = %(uuid)s", {"role": role, "uuid": user["uuid"]})
+        return user
 
     return make
 

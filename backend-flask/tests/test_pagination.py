@@ -37,9 +37,10 @@ def takes_cursor(parameter: dict) -> bool:
 
 
 @pytest.fixture
-def pages(client, make_user, post_crud):
+def pages(client, make_user, make_moderator, post_crud):
     """For each paginated route, a request whose list has two pages at ?limit=1."""
     ada, bob, cy = make_user(), make_user(), make_user()
+    moderator = make_moderator()
     crud = post_crud(ada, "rocket one")
     post_crud(ada, "rocket two")
     for message in ("first reply", "second reply"):
@@ -52,6 +53,23 @@ def pages(client, make_user, post_crud):
     for fan in (bob, cy):
         client.post(f"/api/users/@{ada['handle']}/follow", headers=fan["headers"])
     client.post(f"/api/users/@{cy['handle']}/follow", headers=bob["headers"])
+    for stranger in (make_user(), make_user()):  # people ada blocks, and people she mutes
+        client.post(f"/api/users/@{stranger['handle']}/block", headers=ada["headers"])
+    for stranger in (make_user(), make_user()):
+        client.post(f"/api/users/@{stranger['handle']}/mute", headers=ada["headers"])
+    # Two reports dismissed (two actions in the log), two left open.
+    reports = [
+        client.post("/api/reports", json={"handle": target["handle"], "reason": "spam"}, headers=reporter["headers"])
+        for reporter, target in ((bob, ada), (cy, bob), (ada, cy), (bob, cy))
+    ]
+    assert [report.status_code for report in reports] == [201] * 4
+    for report in reports[:2]:
+        dismissed = client.post(
+            f"/api/moderation/reports/{report.json['uuid']}/actions",
+            json={"action": "dismiss", "reason": "not spam"},
+            headers=moderator["headers"],
+        )
+        assert dismissed.status_code == 200, dismissed.json
     return {
         "GET /api/activities/home": ("/api/activities/home", bob["headers"]),
         "GET /api/activities/public": ("/api/activities/public", {}),
@@ -66,6 +84,10 @@ def pages(client, make_user, post_crud):
         "GET /api/activities/notifications": ("/api/activities/notifications", ada["headers"]),
         "GET /api/message_groups": ("/api/message_groups", ada["headers"]),
         "GET /api/messages/{message_group_uuid}": (f"/api/messages/{group}", ada["headers"]),
+        "GET /api/blocks": ("/api/blocks", ada["headers"]),
+        "GET /api/mutes": ("/api/mutes", ada["headers"]),
+        "GET /api/moderation/reports": ("/api/moderation/reports", moderator["headers"]),
+        "GET /api/moderation/log": ("/api/moderation/log", moderator["headers"]),
     }
 
 

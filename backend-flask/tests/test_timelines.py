@@ -8,6 +8,7 @@ import psycopg
 import pytest
 from test_follows import follow
 
+from conftest import reader_params
 from lib.db import template_beside
 from lib.pagination import TIME_KEY, page, time_keyset
 from services.callers import CALLER
@@ -97,7 +98,7 @@ def read_pages(database_url, sub, plan, limit):
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(f"SET cruddur.timeline_plan = '{plan}'")
         while True:
-            params = time_keyset(page(args, TIME_KEY)) | {"cognito_user_id": sub}
+            params = time_keyset(page(args, TIME_KEY)) | reader_params(conn, sub)
             body = json.loads(conn.execute(statement, params).fetchone()[0])
             sizes.append(len(body["items"]))
             for item in body["items"]:

@@ -24,6 +24,7 @@ from services.auth.fields import Email, Password
 from services.auth.identities import find_identity
 from services.auth.throttles import after_wrong_password, before_password_check
 from services.sessions import end_sessions
+from services.suspensions import refuse_sign_in_if_suspended
 
 REFRESH_TOKEN_SECONDS = 30 * 24 * 3600
 
@@ -91,6 +92,7 @@ def sign_out(refresh_token: str | None, signed_in_sub: str | None, everywhere: b
 
 
 def _next_session(signer: LocalSigner, sub, handle: str, family) -> Session:
+    refuse_sign_in_if_suspended(sub)
     refresh_token, token_hash = new_refresh_token()
     db.execute(
         "local_auth/create_refresh_token",

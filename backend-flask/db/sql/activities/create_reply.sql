@@ -1,9 +1,10 @@
 -- A reply to a live crud: it expires with the crud, the crud's reply count
--- goes up, and the crud's author is notified. No row when the crud is gone.
+-- goes up, and the crud's author is notified. No row when the crud is gone
+-- or hidden from the person replying (visible_activities).
 WITH parent AS (
   UPDATE activities
   SET replies_count = replies_count + 1
-  WHERE uuid = %(parent_uuid)s AND expires_at > now()
+  WHERE uuid = (SELECT uuid FROM visible_activities(%(user_uuid)s) WHERE uuid = %(parent_uuid)s)
   RETURNING uuid, user_uuid, expires_at
 ),
 created AS (

@@ -1,7 +1,8 @@
--- The caller's following timeline: their own live cruds, those of the people
--- they follow, and the live cruds those people (or they) reposted; each crud
--- once, placed at its newest such event (its creation, or a repost with the
--- reposter), newest first, as one page of JSON.
+-- The caller's following timeline: their own cruds, those of the people they
+-- follow, and the cruds those people (or they) reposted, of those the
+-- caller's timelines show (timeline_activities; muted reposters are passed
+-- over); each crud once, placed at its newest such event (its creation, or a
+-- repost with the reposter), newest first, as one page of JSON.
 --
 -- Events are read in one of three ways, picked per caller from n, the people
 -- they follow, against N, everyone (each way's cost, measured, in the README):
@@ -28,19 +29,24 @@ WITH viewer AS MATERIALIZED (
   FROM users u, pg_class c
   WHERE u.uuid = (SELECT uuid FROM caller) AND c.oid = 'users'::regclass
 ),
+-- by_author: the caller and the people they follow whom their timelines show
+-- (their cruds then read from live_activities(), checked once a person).
 authors AS (
   SELECT uuid FROM viewer WHERE plan = 'by_author'
   UNION ALL
-  SELECT f.followed_uuid FROM viewer v JOIN follows f ON f.follower_uuid = v.uuid WHERE v.plan = 'by_author'
+  SELECT f.followed_uuid
+  FROM viewer v
+  JOIN follows f ON f.follower_uuid = v.uuid
+  JOIN timeline_people(%(viewer_uuid)s::uuid) p ON p.uuid = f.followed_uuid
+  WHERE v.plan = 'by_author'
 ),
 -- Everyone's newest cruds, those of the people followed (hashed or probed).
 crud_events AS MATERIALIZED (
   (SELECT a.uuid AS activity_uuid, a.created_at AS at,
      row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1 AS edge
-   FROM activities a
+   FROM timeline_activities(%(viewer_uuid)s::uuid) a
    WHERE (SELECT plan FROM viewer) = 'hashed'
      AND a.reply_to_activity_uuid IS NULL
-     AND a.expires_at > now()
      AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
      AND (a.user_uuid = (SELECT uuid FROM viewer)
           OR a.user_uuid IN (SELECT followed_uuid FROM follows WHERE follower_uuid = (SELECT uuid FROM viewer)))
@@ -48,7 +54,7 @@ crud_events AS MATERIALIZED (
    LIMIT %(limit)s + 1)
   UNION ALL
   (SELECT a.uuid, a.created_at, row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1
-   FROM activities a
+   FROM timeline_activities(%(viewer_uuid)s::uuid) a
    CROSS JOIN LATERAL (
      SELECT FROM follows f WHERE f.follower_uuid = (SELECT uuid FROM viewer) AND f.followed_uuid = a.user_uuid
      UNION ALL
@@ -56,7 +62,6 @@ crud_events AS MATERIALIZED (
      LIMIT 1) followed
    WHERE (SELECT plan FROM viewer) = 'probed'
      AND a.reply_to_activity_uuid IS NULL
-     AND a.expires_at > now()
      AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
    ORDER BY a.created_at DESC, a.uuid DESC
    LIMIT %(limit)s + 1)
@@ -94,10 +99,9 @@ events AS (
   SELECT e.* FROM authors au CROSS JOIN LATERAL (
     SELECT a.uuid AS activity_uuid, a.created_at AS at,
       row_number() OVER (ORDER BY a.created_at DESC, a.uuid DESC) = %(limit)s + 1 AS edge
-    FROM activities a
+    FROM live_activities() a
     WHERE a.user_uuid = au.uuid
       AND a.reply_to_activity_uuid IS NULL
-      AND a.expires_at > now()
       AND (a.created_at, a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
     ORDER BY a.created_at DESC, a.uuid DESC
     LIMIT %(limit)s + 1
@@ -135,7 +139,7 @@ placed AS (
     greatest(own.at, shared.at) AS at,
     CASE WHEN shared.at > own.at OR own.at IS NULL THEN shared.reposter_uuid END AS reposter_uuid
   FROM (SELECT DISTINCT activity_uuid FROM newest_events) c
-  JOIN activities a ON a.uuid = c.activity_uuid
+  JOIN timeline_activities(%(viewer_uuid)s::uuid) a ON a.uuid = c.activity_uuid
   CROSS JOIN viewer v
   -- Its creation, when its author is followed (or the caller).
   CROSS JOIN LATERAL (
@@ -143,10 +147,11 @@ placed AS (
       OR EXISTS (SELECT FROM follows f WHERE f.follower_uuid = v.uuid AND f.followed_uuid = a.user_uuid)
       THEN a.created_at END AS at
   ) own
-  -- Its newest repost by someone followed (or the caller).
+  -- Its newest repost by someone followed (or the caller) and shown.
   LEFT JOIN LATERAL (
     SELECT r.created_at AS at, r.user_uuid AS reposter_uuid
     FROM reposts r
+    JOIN timeline_people(%(viewer_uuid)s::uuid) reposter ON reposter.uuid = r.user_uuid
     CROSS JOIN LATERAL (
       SELECT FROM follows f WHERE f.follower_uuid = v.uuid AND f.followed_uuid = r.user_uuid
       UNION ALL
@@ -157,8 +162,7 @@ placed AS (
     ORDER BY r.created_at DESC
     LIMIT 1
   ) shared ON true
-  WHERE a.expires_at > now()
-    AND (greatest(own.at, shared.at), a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+  WHERE (greatest(own.at, shared.at), a.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
     AND NOT EXISTS (SELECT FROM horizon h WHERE (greatest(own.at, shared.at), a.uuid) < (h.at, h.activity_uuid))
   ORDER BY greatest(own.at, shared.at) DESC, a.uuid DESC
   LIMIT %(limit)s + 1

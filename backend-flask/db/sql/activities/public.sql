@@ -1,13 +1,12 @@
--- The public timeline: everyone's live top-level cruds, newest first, as one
--- page of JSON.
+-- The public timeline: everyone's top-level cruds the caller's timelines
+-- show, newest first, as one page of JSON.
 SELECT keyset_page(array_agg(
     activity_json(a::activities, u, l.user_uuid IS NOT NULL, r.user_uuid IS NOT NULL)
     ORDER BY a.created_at DESC, a.uuid DESC), %(limit)s)::text
 FROM (
   SELECT *
-  FROM activities
+  FROM timeline_activities(%(viewer_uuid)s::uuid)
   WHERE reply_to_activity_uuid IS NULL
-    AND expires_at > now()
     AND (created_at, uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
   ORDER BY created_at DESC, uuid DESC
   LIMIT %(limit)s + 1

@@ -1,7 +1,8 @@
 -- Repost a live crud, once: the count goes up only when the repost is new, and
--- the author hears of it. No row when the crud is gone.
+-- the author hears of it. No row when the crud is gone or hidden from the
+-- person (visible_activities).
 WITH target AS (
-  SELECT uuid, user_uuid FROM activities WHERE uuid = %(activity_uuid)s AND expires_at > now()
+  SELECT uuid, user_uuid FROM visible_activities(%(user_uuid)s) WHERE uuid = %(activity_uuid)s
 ),
 added AS (
   INSERT INTO reposts (activity_uuid, user_uuid)

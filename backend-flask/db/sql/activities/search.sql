@@ -1,4 +1,5 @@
--- Full-text search over live cruds and replies, newest first, as one page of JSON.
+-- Full-text search over the cruds and replies the caller's timelines show
+-- (timeline_activities), newest first, as one page of JSON.
 -- Each word of the term gives its newest entries in activity_terms past the
 -- cursor, a bounded window (%(budget)s entries shared among the words, at least a
 -- page each); the candidates that match the whole query are the page. A word whose
@@ -47,9 +48,8 @@ candidates AS (
 matches AS (
   SELECT a.*
   FROM candidates c
-  JOIN activities a ON a.uuid = c.activity_uuid
+  JOIN timeline_activities(%(viewer_uuid)s::uuid) a ON a.uuid = c.activity_uuid
   WHERE a.search_vector @@ (SELECT tsquery FROM query)
-    AND a.expires_at > now()
   ORDER BY c.created_at DESC, c.activity_uuid DESC
   LIMIT %(limit)s + 1
 )

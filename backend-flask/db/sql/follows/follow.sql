@@ -1,9 +1,10 @@
 -- Follow a person, once: both counts go up only when the follow is new (one
 -- UPDATE takes the two rows' locks in key order, so crossing follows cannot
 -- deadlock), and they hear of it. The followed person's uuid and exact count;
--- no row when nobody has the handle, and no follow of oneself.
+-- no row when nobody has the handle (or they are hidden from the follower:
+-- visible_people), and no follow of oneself.
 WITH target AS (
-  SELECT uuid FROM users WHERE lower(handle) = lower(%(handle)s)
+  SELECT uuid FROM visible_people(%(user_uuid)s) WHERE lower(handle) = lower(%(handle)s)
 ),
 added AS (
   INSERT INTO follows (follower_uuid, followed_uuid)

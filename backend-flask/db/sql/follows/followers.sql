@@ -1,18 +1,19 @@
 -- Who follows a person (found by handle regardless of case), newest follow first, as one
--- page of JSON, each with how they and the caller relate; null when nobody
--- has the handle.
+-- page of JSON, each with how they and the caller relate (only the people the caller may
+-- see); null when nobody has the handle, or the caller may not see them.
 SELECT keyset_page(
   array_agg(
     person_json(p, mine.follower_uuid IS NOT NULL, theirs.follower_uuid IS NOT NULL)
     ORDER BY f.created_at DESC, f.follower_uuid DESC) FILTER (WHERE p.uuid IS NOT NULL),
   %(limit)s, NULL,
   array_agg(f.created_at ORDER BY f.created_at DESC, f.follower_uuid DESC) FILTER (WHERE p.uuid IS NOT NULL))::text
-FROM users t
+FROM visible_people(%(viewer_uuid)s::uuid) t
 LEFT JOIN LATERAL (
   SELECT follower_uuid, created_at
   FROM follows
   WHERE followed_uuid = t.uuid
     AND (created_at, follower_uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+    AND EXISTS (SELECT FROM visible_people(%(viewer_uuid)s::uuid) v WHERE v.uuid = follower_uuid)
   ORDER BY created_at DESC, follower_uuid DESC
   LIMIT %(limit)s + 1
 ) f ON true

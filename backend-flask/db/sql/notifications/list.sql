@@ -1,11 +1,11 @@
--- The recipient's notifications, newest first, as one page of JSON with the
--- unread count: follows, and replies to, likes and reposts of live cruds.
+-- The recipient's notifications that they may see (shown_notifications),
+-- newest first, as one page of JSON with the unread count: follows, and
+-- replies to, likes and reposts of their cruds.
 SELECT keyset_page_with(
   json_build_object('unread_count', (
     SELECT count(*)
-    FROM notifications un LEFT JOIN activities ua ON ua.uuid = un.activity_uuid
-    WHERE un.recipient_user_uuid = (SELECT uuid FROM caller) AND un.read_at IS NULL
-      AND (un.activity_uuid IS NULL OR ua.expires_at > now()))),
+    FROM shown_notifications(%(viewer_uuid)s::uuid) un
+    WHERE un.read_at IS NULL)),
   array_agg(json_build_object(
       'uuid', n.uuid,
       'kind', n.kind,
@@ -23,15 +23,12 @@ SELECT keyset_page_with(
   %(limit)s)
 FROM (
   SELECT n.*
-  FROM notifications n
-  LEFT JOIN activities a ON a.uuid = n.activity_uuid
-  WHERE n.recipient_user_uuid = (SELECT uuid FROM caller)
-    AND (n.activity_uuid IS NULL OR a.expires_at > now())
-    AND (n.created_at, n.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
+  FROM shown_notifications(%(viewer_uuid)s::uuid) n
+  WHERE (n.created_at, n.uuid) < (%(after_time)s::timestamptz, %(after_uuid)s::uuid)
   ORDER BY n.created_at DESC, n.uuid DESC
   LIMIT %(limit)s + 1
 ) n
-LEFT JOIN activities a ON a.uuid = n.activity_uuid
+LEFT JOIN visible_activities(%(viewer_uuid)s::uuid) a ON a.uuid = n.activity_uuid
 LEFT JOIN users owner ON owner.uuid = a.user_uuid
 JOIN users actor ON actor.uuid = n.actor_user_uuid
-LEFT JOIN activities reply ON reply.uuid = n.reply_activity_uuid
+LEFT JOIN visible_activities(%(viewer_uuid)s::uuid) reply ON reply.uuid = n.reply_activity_uuid

@@ -7,7 +7,8 @@ SELECT json_build_object(
   'avatar_url', avatar_url(u.avatar_key, u.handle, 128),
   'avatar_url_large', avatar_url(u.avatar_key, u.handle, 512),
   'followers_count', u.followers_count,
-  'following_count', u.following_count
+  'following_count', u.following_count,
+  'role', u.role
 )::text
 FROM users u
 WHERE u.uuid = %(user_uuid)s

@@ -1,7 +1,8 @@
 -- People for the caller to follow, as JSON: first those most followed by the
 -- people the caller follows (their newest 50 follows, and each one's newest
 -- 50: a bounded sample, however many they follow), then the most-followed
--- people with a live crud; never the caller nor anyone they follow. Without a
+-- people with a live crud; never the caller nor anyone they follow, and only
+-- people the caller's suggestions may show (timeline_people). Without a
 -- caller, the most-followed people with a live crud.
 WITH me AS (
   SELECT uuid FROM caller
@@ -26,18 +27,19 @@ near AS (
     LIMIT 50
   ) ff
   WHERE ff.followed_uuid NOT IN (SELECT uuid FROM known)
+    AND EXISTS (SELECT FROM timeline_people(%(viewer_uuid)s::uuid) v WHERE v.uuid = ff.followed_uuid)
   GROUP BY ff.followed_uuid
   ORDER BY weight DESC, ff.followed_uuid
   LIMIT %(limit)s
 ),
 popular AS (
   SELECT u.uuid
-  FROM users u
+  FROM timeline_people(%(viewer_uuid)s::uuid) u
   WHERE u.uuid NOT IN (SELECT uuid FROM known)
     AND u.uuid NOT IN (SELECT uuid FROM near)
     AND EXISTS (
-      SELECT 1 FROM activities a
-      WHERE a.user_uuid = u.uuid AND a.reply_to_activity_uuid IS NULL AND a.expires_at > now())
+      SELECT 1 FROM visible_activities(%(viewer_uuid)s::uuid) a
+      WHERE a.user_uuid = u.uuid AND a.reply_to_activity_uuid IS NULL)
   ORDER BY u.followers_count DESC, u.uuid
   LIMIT %(limit)s
 ),
