@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  API_URL,
   BASE_URL,
   PASSWORD,
   VIEWPORTS,
+  callApi,
   latestCode,
   launchBrowser,
   screenshot,
+  signedUp,
 } from './support.mjs';
 
 const TIMEOUT = 15_000;
@@ -21,42 +22,6 @@ const ANSWER_DELAY_MS = 800;
 const FOLLOWS = /\/api\/users\/@[^/]+\/follow$/;
 
 const run = Date.now().toString(36);
-
-async function callApi(method, path, body, token) {
-  const response = await fetch(`${API_URL}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json();
-  assert.ok(
-    response.ok,
-    `${method} ${path}: ${response.status} ${JSON.stringify(answer)}`,
-  );
-  return answer;
-}
-
-/** A confirmed person made through the API; returns their access token. */
-async function signedUp(person) {
-  await callApi('POST', '/api/auth/signup', {
-    email: person.email,
-    handle: person.handle,
-    display_name: person.displayName,
-    password: PASSWORD,
-  });
-  await callApi('POST', '/api/auth/confirm', {
-    email: person.email,
-    code: await latestCode(person.email, 'confirm'),
-  });
-  const { access_token: token } = await callApi('POST', '/api/auth/signin', {
-    email: person.email,
-    password: PASSWORD,
-  });
-  return token;
-}
 
 function visible(locator, timeout = TIMEOUT) {
   return locator.first().waitFor({ state: 'visible', timeout });

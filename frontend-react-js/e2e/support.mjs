@@ -1,8 +1,12 @@
 // Helpers for the browser journeys: Debian's Chromium driven by
 // playwright-core, one browser context per person, every console error or
 // warning and page error collected, screenshots under test-output/e2e/.
-import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
@@ -129,4 +133,102 @@ export function makePng(size = 64, [r, g, b] = [230, 120, 40]) {
     chunk('IDAT', deflateSync(pixels)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** Calls the API as `token`'s person (or nobody); fails the test on an error answer. */
+export async function callApi(method, path, body, token) {
+  const response = await fetch(`${API_URL}${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text === '' ? null : JSON.parse(text);
+}
+
+/** The HTTP status the API answers `token`'s person with. */
+export async function apiStatus(method, path, token) {
+  const response = await fetch(`${API_URL}${path}`, {
+    method,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** A confirmed person made through the API; returns their access token. */
+export async function signedUp(person) {
+  await callApi('POST', '/api/auth/signup', {
+    email: person.email,
+    handle: person.handle,
+    display_name: person.displayName,
+    password: PASSWORD,
+  });
+  await callApi('POST', '/api/auth/confirm', {
+    email: person.email,
+    code: await latestCode(person.email, 'confirm'),
+  });
+  const { access_token: token } = await callApi('POST', '/api/auth/signin', {
+    email: person.email,
+    password: PASSWORD,
+  });
+  return token;
+}
+
+/** Signs `person` in through the sign-in form, and waits for home. */
+export async function signInPage(page, person) {
+  await page.goto(`${BASE_URL}/signin`);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${BASE_URL}/`);
+}
+
+const REPO_ROOT = new URL('../..', import.meta.url).pathname;
+
+/**
+ * The e2e stack's database URL: E2E_CONNECTION_URL when set, else the one
+ * ./bin/dev printed into the log of the e2e run whose API is API_URL
+ * (./bin/test e2e keeps that log in /tmp/cruddur-e2e.*).
+ */
+export function e2eConnectionUrl() {
+  if (process.env.E2E_CONNECTION_URL) return process.env.E2E_CONNECTION_URL;
+  const apiLine = `API:      http://localhost:${new URL(API_URL).port}/`;
+  for (const dir of readdirSync(tmpdir())) {
+    if (!dir.startsWith('cruddur-e2e.')) continue;
+    let log;
+    try {
+      log = readFileSync(join(tmpdir(), dir, 'dev.log'), 'utf8');
+    } catch {
+      continue;
+    }
+    if (!log.includes(apiLine)) continue;
+    const found = log.match(/export CONNECTION_URL=(\S+)/);
+    if (found) return found[1];
+  }
+  throw new Error(
+    'Set E2E_CONNECTION_URL to the e2e database (./bin/dev prints it).',
+  );
+}
+
+const run = promisify(execFile);
+
+/** Runs one SQL statement against the e2e database through bin/db/connect. */
+export async function runSql(sql) {
+  await run(
+    join(REPO_ROOT, 'bin/db/connect'),
+    ['--', '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql],
+    { env: { ...process.env, CONNECTION_URL: e2eConnectionUrl() } },
+  );
+}
+
+/** Gives `handle` a role (member, moderator, admin) with bin/db/set-role. */
+export async function setRole(handle, role) {
+  await run(join(REPO_ROOT, 'bin/db/set-role'), [handle, role], {
+    env: { ...process.env, CONNECTION_URL: e2eConnectionUrl() },
+  });
 }

@@ -141,7 +141,7 @@ export function makeReport(overrides = {}) {
   return {
     uuid,
     reason: 'spam',
-    comment: null,
+    comment: '',
     created_at: new Date(Date.now() - 120_000).toISOString(),
     closed_at: null,
     resolution: null,
@@ -150,6 +150,7 @@ export function makeReport(overrides = {}) {
       handle: 'spammer',
       display_name: 'Spam Bot',
       avatar_url: '',
+      suspended: false,
       suspended_until: null,
     },
     activity: {

@@ -60,6 +60,7 @@ describe('the moderation pages', () => {
         handle: 'rude',
         display_name: 'Rude',
         avatar_url: '',
+        suspended: false,
         suspended_until: null,
       },
       activity: null,
@@ -194,7 +195,11 @@ describe('the moderation pages', () => {
         open_reports_on_target: 1,
       }),
       [`POST /api/moderation/reports/${report.uuid}/actions`]: () => {
-        target = { ...target, suspended_until: '2026-12-09T13:00:00Z' };
+        target = {
+          ...target,
+          suspended: true,
+          suspended_until: '2026-12-09T13:00:00Z',
+        };
         return {
           ...report,
           target,
@@ -203,7 +208,7 @@ describe('the moderation pages', () => {
         };
       },
       'DELETE /api/moderation/users/@spammer/suspension': () => {
-        target = { ...target, suspended_until: null };
+        target = { ...target, suspended: false, suspended_until: null };
         return { handle: 'spammer', suspended_until: null };
       },
       'GET /api/moderation/reports': EMPTY,

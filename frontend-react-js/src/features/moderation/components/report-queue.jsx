@@ -10,6 +10,8 @@ import { useInfiniteReports } from '../api/reports';
 import { REASON_LABELS, STATE_LABELS, reportStatus } from '../utils/labels';
 import styles from './moderation.module.css';
 
+const DELETED_TEXT = 'Its author deleted it, and its text is gone.';
+
 function ReportRow({ report, now }) {
   const open = !report.closed_at;
   const about = report.activity
@@ -39,7 +41,7 @@ function ReportRow({ report, now }) {
       </p>
       {report.activity && (
         <blockquote className={styles.quote}>
-          <p>{report.activity.message}</p>
+          <p>{report.activity.message ?? DELETED_TEXT}</p>
           <footer className={utilities.muted}>
             {STATE_LABELS[report.activity.state]}
           </footer>
