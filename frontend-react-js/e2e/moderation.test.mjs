@@ -4,11 +4,14 @@
 // with psql, as time would). M, made a moderator with bin/db/set-role, finds
 // the report open in the queue with the crud "Expired", sees the crud as it
 // was, and removes it with a reason; the report closes and the audit log
-// has it.
+// has it. Then R reports S; M suspends S for 7 days: S, signed in, sees the
+// suspension in place of the app, and the sign-in form says it too, until M
+// lifts it from the report.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   BASE_URL,
+  PASSWORD,
   VIEWPORTS,
   callApi,
   launchBrowser,
@@ -46,6 +49,7 @@ for (const viewport of VIEWPORTS) {
     let browser;
     let r;
     let m;
+    let s;
 
     before(async () => {
       for (const person of [R, S, M]) {
@@ -68,8 +72,8 @@ for (const viewport of VIEWPORTS) {
       browser = await launchBrowser();
       r = await browser.newPerson('R', size);
       m = await browser.newPerson('M', size);
-      r.page.setDefaultTimeout(TIMEOUT);
-      m.page.setDefaultTimeout(TIMEOUT);
+      s = await browser.newPerson('S', size);
+      for (const person of [r, m, s]) person.page.setDefaultTimeout(TIMEOUT);
     });
 
     after(async () => {
@@ -171,6 +175,59 @@ for (const viewport of VIEWPORTS) {
       await visible(log.getByText('Spam: the same link all day'));
       await visible(log.getByText(`@${M.handle}`).first());
       await screenshot(page, shot('log'));
+      assert.deepEqual(m.problems, []);
+    });
+
+    it('lets M suspend S from a report on S: S sees the suspension, until M lifts it', async () => {
+      await signInPage(s.page, S);
+      await callApi(
+        'POST',
+        '/api/reports',
+        { handle: S.handle, reason: 'harassment' },
+        tokens[R.handle],
+      );
+      const { page } = m;
+      await page.goto(`${BASE_URL}/moderation`);
+      await page
+        .getByRole('region', { name: 'Reports' })
+        .getByRole('link', { name: `Report on @${S.handle}` })
+        .first()
+        .click();
+      const form = page.getByRole('form', { name: 'Act on the report' });
+      await form.getByRole('radio', { name: 'Suspend the person' }).check();
+      await form.getByRole('radio', { name: '7 days' }).check();
+      await form.getByLabel('Reason (for the log)').fill('Harassing replies');
+      await form.getByRole('button', { name: 'Apply' }).click();
+      await visible(page.getByText('Person suspended', { exact: true }));
+      const lift = page.getByRole('form', { name: 'Lift the suspension' });
+      await visible(lift.getByText(`@${S.handle} is suspended until`));
+
+      // S, signed in before, finds the app replaced by the suspension.
+      await s.page.goto(`${BASE_URL}/`);
+      await visible(
+        s.page.getByRole('heading', { name: 'Account suspended', level: 1 }),
+      );
+      await visible(
+        s.page.getByText(/^Your account is suspended until \w+ \d/),
+      );
+      await screenshot(s.page, shot('suspended'));
+      await s.page.getByRole('button', { name: 'Sign out' }).click();
+      await s.page.waitForURL(`${BASE_URL}/signin`);
+      await s.page.getByLabel('Email').fill(S.email);
+      await s.page.getByLabel('Password').fill(PASSWORD);
+      await s.page.getByRole('button', { name: 'Sign in' }).click();
+      await visible(
+        s.page.getByRole('alert').getByText(/^Your account is suspended until/),
+      );
+      await screenshot(s.page, shot('suspended-sign-in'));
+
+      await lift.getByLabel('Reason for lifting it').fill('Apologised');
+      await lift.getByRole('button', { name: 'Lift the suspension' }).click();
+      await visible(
+        page.getByText(`The suspension of @${S.handle} is lifted.`),
+      );
+      await signInPage(s.page, S);
+      await visible(s.page.getByRole('navigation', { name: 'Main' }));
       assert.deepEqual(m.problems, []);
     });
   });
