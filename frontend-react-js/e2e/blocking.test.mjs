@@ -106,7 +106,7 @@ for (const viewport of VIEWPORTS) {
       await visible(
         (await openTab(page, 'Everyone')).getByText(bCrud, { exact: true }),
       );
-      await page.goto(`${BASE_URL}/search?term=${word}`);
+      await page.goto(`${BASE_URL}/search?q=${word}`);
       await visible(page.getByText(bCrud, { exact: true }));
       await page.goto(`${BASE_URL}/notifications`);
       await visible(
@@ -154,7 +154,7 @@ for (const viewport of VIEWPORTS) {
       await visible(everyone.getByText(aCrud, { exact: true }));
       assert.equal(await everyone.getByText(bCrud, { exact: true }).count(), 0);
 
-      await page.goto(`${BASE_URL}/search?term=${word}`);
+      await page.goto(`${BASE_URL}/search?q=${word}`);
       await visible(page.getByRole('region', { name: `Results for ${word}` }));
       await page.waitForLoadState('networkidle');
       assert.equal(await page.getByText(bCrud, { exact: true }).count(), 0);
