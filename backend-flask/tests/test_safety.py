@@ -1,5 +1,7 @@
 """Safety: deleting one's own cruds, blocking and muting people."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from test_follows import counts, follow, true_counts
 
@@ -203,3 +205,21 @@ def test_muting_oneself_is_refused(client, make_user):
     ada = make_user()
     response = mute(client, ada, ada)
     assert (response.status_code, response.json) == (422, {"errors": ["cannot_mute_self"]})
+
+
+def test_a_storm_of_blocks_and_follows_leaves_exact_counts(app, make_user, sql):
+    people = [make_user() for _ in range(8)]
+    pairs = [(a, b) for a in people for b in people if a is not b]
+
+    def run(pair):
+        who, whom = pair
+        client = app.test_client()
+        statuses = [follow(client, who, whom).status_code, block(client, who, whom).status_code]
+        statuses += [follow(client, whom, who).status_code, block(client, who, whom, on=False).status_code]
+        return statuses + [follow(client, who, whom).status_code]
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = [status for statuses in pool.map(run, pairs) for status in statuses]
+    assert set(statuses) <= {200, 404}
+    for person in people:
+        assert counts(sql, person) == true_counts(sql, person)
