@@ -71,6 +71,11 @@ FROM (VALUES
 JOIN users u ON u.cognito_user_id = demo.sub OR (lower(u.handle) = demo.handle AND lower(u.email) = demo.email)
 ORDER BY demo.handle, u.cognito_user_id = demo.sub DESC;
 
+-- Mira moderates: the moderation pages can be tried with her sign-in.
+UPDATE users SET role = 'moderator'
+FROM demo_people d
+WHERE users.uuid = d.uuid AND d.handle = 'mira' AND users.role = 'member';
+
 -- Who follows whom, and how long ago they started.
 CREATE TEMP TABLE demo_follows (follower text, followed text, age interval) ON COMMIT DROP;
 INSERT INTO demo_follows VALUES

@@ -129,6 +129,7 @@ def test_seed_is_repeatable_and_demo_people_sign_in(client, database_url):
         assert response.status_code == 200
         profile = client.get("/api/profile", headers={"Authorization": f"Bearer {response.json['access_token']}"})
         assert profile.json["handle"] == handle
+        assert profile.json["role"] == ("moderator" if handle == "mira" else "member")
 
 
 def test_every_demo_person_follows_and_is_followed_with_exact_counts(database_url, sql):

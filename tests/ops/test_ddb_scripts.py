@@ -63,3 +63,14 @@ def test_patterns_need_their_argument(env):
     result = subprocess.run([REPO / "bin/ddb/patterns/list-conversations"], env=env, capture_output=True, text=True)
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+def test_set_role_makes_a_demo_person_a_moderator_and_back(env):
+    run(env, "bin/db/migrate")
+    run(env, "bin/db/seed")
+    assert "@bayko is now moderator" in run(env, "bin/db/set-role", "BAYKO", "moderator")
+    with psycopg.connect(env["CONNECTION_URL"]) as conn:
+        assert conn.execute("SELECT role FROM users WHERE handle = 'bayko'").fetchone() == ("moderator",)
+    assert "@bayko is now member" in run(env, "bin/db/set-role", "bayko", "member")
+    nobody = subprocess.run([REPO / "bin/db/set-role", "nobody_here", "admin"], env=env, capture_output=True, text=True)
+    assert nobody.returncode == 1 and "nobody has the handle" in nobody.stderr

@@ -49,6 +49,7 @@ BACKEND_DEFAULTS = {
     "DB_POOL_SIZE": "4",
     "TRUSTED_PROXY_HOPS": "0",
     "WRITE_RATE_LIMIT": "60/minute",
+    "REPORT_RATE_LIMIT": "20/hour",
     "AWS_COGNITO_REGION": "",
     "AWS_COGNITO_JWKS_URL": "",
     "LOCAL_CLIENT_ID": "cruddur-local",

@@ -39,6 +39,8 @@ WRONG = [
     ("bin/db/rollback", ["one"]),
     ("bin/db/rollback", ["1", "2"]),
     ("bin/db/purge-expired", ["-5"]),
+    ("bin/db/set-role", ["ada"]),
+    ("bin/db/set-role", ["ada", "king"]),
     ("bin/db/create", ["cruddur"]),
     ("bin/ddb/scan", ["all"]),
     ("bin/ddb/patterns/get-conversation", []),

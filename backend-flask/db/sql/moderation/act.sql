@@ -16,25 +16,24 @@ closing AS (
     AND r.activity_uuid IS NOT DISTINCT FROM t.activity_uuid
   RETURNING r.uuid
 ),
-removed AS (
-  UPDATE activities a SET removed_at = now()
+-- One UPDATE for the crud and its thread's first crud (often the same row,
+-- which one statement can change only once): removed, and held on.
+settled AS (
+  UPDATE activities a SET
+    removed_at = CASE WHEN %(action)s = 'remove' AND a.uuid = t.activity_uuid THEN now() ELSE a.removed_at END,
+    held_until = CASE WHEN a.uuid <> t.thread_uuid THEN a.held_until
+      WHEN EXISTS (SELECT FROM reports o
+                   WHERE o.thread_uuid = t.thread_uuid AND o.closed_at IS NULL
+                     AND o.uuid NOT IN (SELECT uuid FROM closing)) THEN 'infinity'
+      ELSE now() + interval '30 days' END
   FROM report t
-  WHERE %(action)s = 'remove' AND a.uuid = t.activity_uuid AND EXISTS (SELECT FROM closing)
+  WHERE a.uuid IN (t.activity_uuid, t.thread_uuid) AND EXISTS (SELECT FROM closing)
 ),
 suspended AS (
   UPDATE users u SET suspended_until = coalesce(now() + %(lifetime)s::interval, 'infinity')
   FROM report t
   WHERE %(action)s = 'suspend' AND u.uuid = t.target_user_uuid AND EXISTS (SELECT FROM closing)
   RETURNING u.suspended_until
-),
-released AS (
-  UPDATE activities a SET held_until = CASE
-    WHEN EXISTS (SELECT FROM reports o
-                 WHERE o.thread_uuid = t.thread_uuid AND o.closed_at IS NULL
-                   AND o.uuid NOT IN (SELECT uuid FROM closing)) THEN 'infinity'
-    ELSE now() + interval '30 days' END
-  FROM report t
-  WHERE a.uuid = t.thread_uuid AND EXISTS (SELECT FROM closing)
 ),
 logged AS (
   INSERT INTO moderation_actions (moderator_uuid, action, reason, report_uuid, target_user_uuid, activity_uuid,
