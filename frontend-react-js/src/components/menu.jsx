@@ -7,9 +7,10 @@ import styles from './menu.module.css';
  * A "…" button that opens a short menu of actions (the ARIA menu button
  * pattern): arrow keys, Home and End move between the items, Escape and a
  * click outside close it, and focus goes back to the button. `items` are
- * `{ label, onSelect, danger? }`; `label` names the button.
+ * `{ label, onSelect, danger? }`; `label` names the button. A `bordered`
+ * button stands among other buttons (a profile's).
  */
-export function Menu({ label, items, className }) {
+export function Menu({ label, items, className, bordered = false }) {
   const [open, setOpen] = useState(false);
   const wrapperRef = useRef(null);
   const buttonRef = useRef(null);
@@ -79,7 +80,7 @@ export function Menu({ label, items, className }) {
       <button
         ref={buttonRef}
         type="button"
-        className={styles.trigger}
+        className={cx(styles.trigger, bordered && styles.bordered)}
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}

@@ -50,7 +50,7 @@ function Profile({ handle }) {
         }
         menu={
           status === 'signed-in' && !isOwn ? (
-            <PersonMenu person={profile} />
+            <PersonMenu person={profile} bordered />
           ) : null
         }
       />

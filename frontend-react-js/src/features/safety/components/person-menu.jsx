@@ -11,7 +11,12 @@ import { ReportDialog } from './report-dialog';
  * crud, report the crud). `person` is `{ handle, display_name }`, or a
  * profile, whose `blocking` and `muting` turn the first two into undo.
  */
-export function PersonMenu({ person, activity = null, className }) {
+export function PersonMenu({
+  person,
+  activity = null,
+  className,
+  bordered = false,
+}) {
   const [open, setOpen] = useState(null);
   const block = useSetBlocking();
   const mute = useSetMuting();
@@ -48,6 +53,7 @@ export function PersonMenu({ person, activity = null, className }) {
     <>
       <Menu
         className={className}
+        bordered={bordered}
         label={`More actions for ${what}`}
         items={items}
       />
