@@ -3,8 +3,7 @@
 // warning and page error collected, screenshots under test-output/e2e/.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
@@ -190,26 +189,9 @@ export async function signInPage(page, person) {
 
 const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 
-/**
- * The e2e stack's database URL: E2E_CONNECTION_URL when set, else the one
- * ./bin/dev printed into the log of the e2e run whose API is API_URL
- * (./bin/test e2e keeps that log in /tmp/cruddur-e2e.*).
- */
+/** The e2e stack's database URL (./bin/test e2e sets it; ./bin/dev prints it). */
 export function e2eConnectionUrl() {
   if (process.env.E2E_CONNECTION_URL) return process.env.E2E_CONNECTION_URL;
-  const apiLine = `API:      http://localhost:${new URL(API_URL).port}/`;
-  for (const dir of readdirSync(tmpdir())) {
-    if (!dir.startsWith('cruddur-e2e.')) continue;
-    let log;
-    try {
-      log = readFileSync(join(tmpdir(), dir, 'dev.log'), 'utf8');
-    } catch {
-      continue;
-    }
-    if (!log.includes(apiLine)) continue;
-    const found = log.match(/export CONNECTION_URL=(\S+)/);
-    if (found) return found[1];
-  }
   throw new Error(
     'Set E2E_CONNECTION_URL to the e2e database (./bin/dev prints it).',
   );
