@@ -27,7 +27,11 @@ settings:
               every time, no crowd), 32 connections; bench_user_1 follows
               1,000 people (everyone, with fewer), bench_user_2 follows 10;
               floors: the bare Flask app, and the home-feed and the
-              following-timeline SQL through pgbench
+              following-timeline SQL through pgbench; then the public and the
+              following timeline of a person with 1,000 blocks and 1,000
+              mutes against their twin with the same 100 follows and none
+              (everyone then numbers at least 5,000), in turn for 3 rounds,
+              with each page's SQL through pgbench (--only "blocks")
   crowd       many signed-in people at once, 64 connections: each request from
               a random person with their own token, of a kind drawn by weight,
               at a random target; the mixed run, then each kind alone; the
@@ -75,7 +79,7 @@ def parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         metavar="NAME",
-        help='the rows whose name contains NAME (repeatable), e.g. "search", "mixed", "alone", "user feed alone"',
+        help='the rows whose name contains NAME (repeatable), e.g. "search", "mixed", "user feed alone", "blocks"',
     )
     options.add_argument("--mixed", action="store_true", help="the crowd profile only")
     options.add_argument(

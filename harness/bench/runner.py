@@ -92,6 +92,38 @@ PUBLIC, FOLLOWING_HEAVY, FOLLOWING_LIGHT = (
     "following timeline (10 follows)",
 )
 FOLLOWING_TARGET, FOLLOWING_SQL_MS = 80, 10
+# Blocks and mutes. The target: a person with 1,000 blocks and 1,000 mutes
+# gets their timelines within 10 % of a person with none (read cache off: the
+# API has none). Two people after everyone else, bench_user_<P + 1> with the
+# blocks and mutes and bench_user_<P + 2> with none (P: the authors and the
+# crowd), follow the same SAFETY_FOLLOWS authors, drawn by popularity as
+# everyone's are. The blocks are of people drawn at random among everyone but
+# those followed (a block ends follows); the mutes too, but for a handful of
+# the people followed. So that 2,000 of them are possible and are not most of
+# the authors, everyone numbers at least SAFETY_POPULATION (the others have
+# posted nothing and follow nobody); below 9,980 people bench_user_1 (1,000
+# follows) still reads its following timeline the probed way.
+# Around them, as on any network, others block and mute a few: every
+# SAFETY_BACKGROUND_EVERY-th of the authors and the crowd blocks 1 to
+# SAFETY_BACKGROUND_MOST people and mutes as many (none of bench_user_1 and
+# _2, nor of the pair, either way, whose rows read as before). Without them
+# the statistics would say every block is the one person's, and the generic
+# plan of every timeline (the API's) would expect each viewer to block 1,000.
+SAFETY_POPULATION = 5000
+SAFETY_BACKGROUND_EVERY, SAFETY_BACKGROUND_MOST = 5, 5
+SAFETY_FOLLOWS, SAFETY_BLOCKS, SAFETY_MUTES, SAFETY_MUTED_FOLLOWS = 100, 1000, 1000, 5
+SAFETY_TIMED_MUTES = 0.2  # the share of mutes for 30 days, the rest until undone
+SAFETY_TARGET = 10  # % slower at most
+SAFETY_ROUNDS = 3  # each pair measured A, B, A, B ... so that the machine's other load hits both alike
+SAFETY_BLOCKING, SAFETY_NONE = "1,000 blocks + 1,000 mutes", "no blocks or mutes"
+# Each timeline's path; its SQL is activities/<timeline>.
+SAFETY_PAGES = {"public": "/api/activities/public", "following": "/api/activities/home"}
+# (the row's timeline, whose): its name. --only "blocks" selects them all.
+SAFETY_ROWS = {
+    (page, who): f"{page} timeline, {SAFETY_BLOCKING if who == 'blocking' else SAFETY_NONE}"
+    for page in SAFETY_PAGES
+    for who in ("blocking", "none")
+}
 
 
 def say(text: str):
@@ -171,6 +203,8 @@ def seed_postgres(url: str, size: int, people: int):
         )
         follows = seed_follows(conn)
         say(f"  {follows:,} follows in {time.monotonic() - started:.0f}s")
+        blocks, mutes = seed_safety(conn, max(USERS, people))
+        say(f"  {blocks:,} blocks and {mutes:,} mutes in {time.monotonic() - started:.0f}s")
         conn.execute("VACUUM ANALYZE")
     say(f"  PostgreSQL seeded in {time.monotonic() - started:.0f}s")
 
@@ -239,23 +273,124 @@ def seed_follows(conn: psycopg.Connection) -> int:
             "users": USERS,
         },
     ).rowcount
+    count_follows(conn)
+    return added
+
+
+def count_follows(conn: psycopg.Connection):
+    """Both follow counts of every person, from the follows table."""
     conn.execute(
         "UPDATE users u SET following_count = (SELECT count(*) FROM follows WHERE follower_uuid = u.uuid),"
         " followers_count = (SELECT count(*) FROM follows WHERE followed_uuid = u.uuid)"
     )
-    return added
+
+
+def safety_handles(people: int) -> tuple[str, str]:
+    """The person with the blocks and mutes, and their twin with none, after
+    the `people` of the authors and the crowd."""
+    return f"bench_user_{people + 1}", f"bench_user_{people + 2}"
+
+
+def seed_safety(conn: psycopg.Connection, people: int) -> tuple[int, int]:
+    """The pair of safety_handles, and enough others that everyone numbers
+    SAFETY_POPULATION; the pair's follows, the same for both; the first's
+    blocks and mutes, as the constants above say. One statement each.
+    Returns the number of blocks and of mutes."""
+    conn.execute("SELECT setseed(0.29)")  # the same people every run
+    blocker, twin = safety_handles(people)
+    conn.execute(
+        "INSERT INTO users (cognito_user_id, handle, email, display_name, bio)"
+        " SELECT 'bench-' || g, 'bench_user_' || g, 'bench' || g || '@example.com', 'Bench User ' || g,"
+        " 'Benchmark person number ' || g FROM generate_series(%(first)s::int, %(last)s::int) g",
+        {"first": people + 1, "last": max(people + 2, SAFETY_POPULATION)},
+    )
+    pair = {"blocker": blocker, "twin": twin}
+    conn.execute(
+        "WITH ranked AS (SELECT uuid, row_number() OVER (ORDER BY hashtext('rank ' || n), n) AS r"
+        "   FROM (SELECT uuid, substring(handle from 12)::int AS n FROM users) p WHERE n <= %(users)s),"
+        " drawn AS MATERIALIZED (SELECT uuid, now() - random() * interval '365 days' AS at FROM ranked"
+        "   ORDER BY -ln(1 - random()) * r LIMIT %(follows)s)"
+        " INSERT INTO follows (follower_uuid, followed_uuid, created_at)"
+        " SELECT me.uuid, d.uuid, d.at FROM users me, drawn d WHERE me.handle IN (%(blocker)s, %(twin)s)",
+        pair | {"users": USERS, "follows": SAFETY_FOLLOWS},
+    )
+    count_follows(conn)
+    # Nobody follows the pair, so no follow of the blocked ends.
+    blocks = conn.execute(
+        "INSERT INTO blocks (blocker_uuid, blocked_uuid, created_at)"
+        " SELECT me.uuid, u.uuid, now() - random() * interval '365 days'"
+        " FROM (SELECT uuid FROM users WHERE handle = %(blocker)s) me,"
+        " LATERAL (SELECT u.uuid FROM users u WHERE u.uuid <> me.uuid AND u.handle <> %(twin)s"
+        "   AND NOT EXISTS (SELECT FROM follows f WHERE f.follower_uuid = me.uuid AND f.followed_uuid = u.uuid)"
+        "   ORDER BY random() LIMIT %(blocks)s) u",
+        pair | {"blocks": SAFETY_BLOCKS},
+    ).rowcount
+    mutes = conn.execute(
+        "WITH me AS (SELECT uuid FROM users WHERE handle = %(blocker)s),"
+        " muted AS ((SELECT f.followed_uuid AS uuid FROM me JOIN follows f ON f.follower_uuid = me.uuid"
+        "   ORDER BY random() LIMIT %(followed)s)"
+        "  UNION ALL"
+        "  (SELECT u.uuid FROM me, users u WHERE u.uuid <> me.uuid AND u.handle <> %(twin)s"
+        "   AND NOT EXISTS (SELECT FROM follows f WHERE f.follower_uuid = me.uuid AND f.followed_uuid = u.uuid)"
+        "   AND NOT EXISTS (SELECT FROM blocks b WHERE b.blocker_uuid = me.uuid AND b.blocked_uuid = u.uuid)"
+        "   ORDER BY random() LIMIT %(others)s)),"
+        " drawn AS (SELECT uuid, random() < %(timed)s AS timed, random() AS t FROM muted)"
+        " INSERT INTO mutes (muter_uuid, muted_uuid, created_at, until)"
+        " SELECT me.uuid, d.uuid,"
+        "   CASE WHEN d.timed THEN now() - d.t * interval '29 days' ELSE now() - d.t * interval '365 days' END,"
+        "   CASE WHEN d.timed THEN now() - d.t * interval '29 days' + interval '30 days' END"
+        " FROM me, drawn d",
+        pair
+        | {
+            "followed": SAFETY_MUTED_FOLLOWS,
+            "others": SAFETY_MUTES - SAFETY_MUTED_FOLLOWS,
+            "timed": SAFETY_TIMED_MUTES,
+        },
+    ).rowcount
+    background = seed_background_safety(conn, people, pair)
+    return blocks + background[0], mutes + background[1]
+
+
+def seed_background_safety(conn: psycopg.Connection, people: int, pair: dict) -> tuple[int, int]:
+    """Others' few blocks and mutes, as the constants above say: of people
+    they do not follow and who do not follow them (so that no follow ends),
+    and mutes of people they do not block. Returns both numbers."""
+    aside = ["bench_user_1", "bench_user_2", pair["blocker"], pair["twin"]]
+    shared = {"people": people, "every": SAFETY_BACKGROUND_EVERY, "most": SAFETY_BACKGROUND_MOST, "aside": aside}
+    chosen = (
+        "WITH them AS (SELECT uuid, handle, substring(handle from 12)::int AS n FROM users),"
+        " who AS (SELECT uuid, 1 + floor(random() * %(most)s)::int AS k FROM them"
+        "   WHERE n <= %(people)s AND n %% %(every)s = 0 AND handle <> ALL(%(aside)s))"
+        " SELECT w.uuid AS me, o.uuid AS other, now() - random() * interval '365 days' AS at FROM who w,"
+        " LATERAL (SELECT t.uuid FROM them t WHERE t.uuid <> w.uuid AND t.handle <> ALL(%(aside)s)"
+        "   AND NOT EXISTS (SELECT FROM follows f WHERE f.follower_uuid = w.uuid AND f.followed_uuid = t.uuid)"
+        "   AND NOT EXISTS (SELECT FROM follows f WHERE f.follower_uuid = t.uuid AND f.followed_uuid = w.uuid)"
+        "   {also} ORDER BY random() LIMIT w.k) o"
+    )
+    blocks = conn.execute(
+        "INSERT INTO blocks (blocker_uuid, blocked_uuid, created_at) SELECT * FROM (" + chosen.format(also="") + ") b",
+        shared,
+    ).rowcount
+    also = "AND NOT EXISTS (SELECT FROM blocks b WHERE b.blocker_uuid = w.uuid AND b.blocked_uuid = t.uuid)"
+    mutes = conn.execute(
+        "INSERT INTO mutes (muter_uuid, muted_uuid, created_at) SELECT * FROM (" + chosen.format(also=also) + ") m",
+        shared,
+    ).rowcount
+    return blocks, mutes
 
 
 def crowd_identities(url: str, people: int):
-    """bench_user_1 to bench_user_<people> get a local identity, so that they
-    sign in like anyone (one hash: they share a password)."""
+    """bench_user_1 to bench_user_<people>, and the pair of the blocks and
+    mutes rows, get a local identity, so that they sign in like anyone (one
+    hash: they share a password)."""
+    handles = [f"bench_user_{n}" for n in range(1, people + 1)] + list(safety_handles(max(USERS, people)))
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             "WITH crowd AS (SELECT handle, email, display_name FROM users WHERE handle = ANY(%(handles)s)),"
             " made AS (INSERT INTO local_identities (email, handle, display_name, password_hash, confirmed_at)"
             " SELECT email, handle, display_name, %(hash)s, now() FROM crowd RETURNING sub, handle)"
             " UPDATE users u SET cognito_user_id = made.sub::text FROM made WHERE u.handle = made.handle",
-            {"handles": [f"bench_user_{n}" for n in range(1, people + 1)], "hash": hash_password(PASSWORD)},
+            {"handles": handles, "hash": hash_password(PASSWORD)},
         )
 
 
@@ -416,21 +551,29 @@ def pgbench_script(name: str) -> str:
     return re.sub(r"%\((\w+)\)s", r":\1", sql).strip().rstrip(";") + ";\n"
 
 
-def pgbench(url: str, script: str, variables: dict[str, str], clients: int, seconds: int) -> dict:
+def pgbench(url: str, script: str, variables: dict[str, str | None], clients: int, seconds: int) -> dict:
     """`script` in a loop from `clients` connections set as the API's are:
-    queries/s and the average ms each took."""
+    queries/s and the average ms each took. A variable of None is NULL."""
     missing = sorted(set(re.findall(r"(?<!:):(\w+)", script)) - set(variables))
     if missing:
         raise SystemExit(f"error: no value for {', '.join(missing)} in the pgbench script")
+    # pgbench has no NULL (nor an empty value): a None is bound as "null" and
+    # made NULL in the statement, still a parameter (no constant the planner
+    # could fold, as the API binds NULL).
+    for name in (name for name, value in variables.items() if value is None):
+        script = re.sub(rf"(?<!:):{name}\b", f"nullif(:{name}, 'null')", script)
+    variables = {name: "null" if value is None else value for name, value in variables.items()}
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as file:
         file.write(script)
     try:
         command = ["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(clients, 2))]
         command += ["-T", str(seconds), *(f"-D{name}={value}" for name, value in variables.items())]
         env = os.environ | {"PGOPTIONS": API_SESSION}
-        run = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=True, env=env)
+        run = subprocess.run([*command, "-f", file.name, url], capture_output=True, text=True, check=False, env=env)
     finally:
         os.unlink(file.name)
+    if run.returncode:
+        raise SystemExit(f"error: pgbench failed: {run.stderr.strip()}")
     tps = float(re.search(r"tps = ([\d.]+)", run.stdout).group(1))
     latency = float(re.search(r"latency average = ([\d.]+) ms", run.stdout).group(1))
     return {"rps": round(tps, 1), "latency_avg_ms": latency}
@@ -439,15 +582,16 @@ def pgbench(url: str, script: str, variables: dict[str, str], clients: int, seco
 def pgbench_home(url: str, args) -> dict:
     """The home feed's SQL alone for nobody signed in (the public timeline):
     the database's share of the floor."""
-    variables = FIRST_PAGE | {"cognito_user_id": "nobody"}  # no such person: no caller row
+    variables = FIRST_PAGE | {"cognito_user_id": "nobody", "viewer_uuid": None}  # no such person: no caller row
     return pgbench(url, pgbench_script("activities/public"), variables, args.connections, args.duration)
 
 
-def pgbench_following(url: str, cognito_user_id: str, args) -> dict:
-    """The following timeline's first page for the person of `cognito_user_id`:
-    queries/s from as many connections as the single-URL rows use, and the
-    time one page takes with nothing else asking (one connection)."""
-    script, variables = pgbench_script("activities/following"), FIRST_PAGE | {"cognito_user_id": cognito_user_id}
+def pgbench_following(url: str, person: dict, args) -> dict:
+    """The following timeline's first page for `person` (cognito_user_id,
+    uuid): queries/s from as many connections as the single-URL rows use, and
+    the time one page takes with nothing else asking (one connection)."""
+    script = pgbench_script("activities/following")
+    variables = FIRST_PAGE | {"cognito_user_id": person["cognito_user_id"], "viewer_uuid": person["uuid"]}
     figures = pgbench(url, script, variables, args.connections, args.duration)
     figures["page_ms"] = pgbench(url, script, variables, 1, args.duration)["latency_avg_ms"]
     return figures
@@ -547,7 +691,7 @@ def follow_graph(url: str) -> dict:
     up to 1,000 authors the second does not follow, whom the toggling row
     follows and unfollows."""
     with psycopg.connect(url) as conn:
-        person = "SELECT handle, cognito_user_id, following_count, followers_count FROM users WHERE handle = %s"
+        person = "SELECT handle, cognito_user_id, following_count, uuid::text FROM users WHERE handle = %s"
         heavy, light = (conn.execute(person, [f"bench_user_{n}"]).fetchone() for n in (HEAVY_FOLLOWER, LIGHT_FOLLOWER))
         followed = conn.execute(
             "SELECT handle, followers_count FROM users ORDER BY followers_count DESC, handle LIMIT 1"
@@ -559,7 +703,7 @@ def follow_graph(url: str) -> dict:
             {"users": USERS, "light": light[0]},
         ).fetchall()
     return {
-        "heavy": {"handle": heavy[0], "following": heavy[2], "cognito_user_id": heavy[1]},
+        "heavy": {"handle": heavy[0], "following": heavy[2], "cognito_user_id": heavy[1], "uuid": heavy[3]},
         "light": {"handle": light[0], "following": light[2]},
         "followed": {"handle": followed[0], "followers": followed[1]},
         "toggled": [handle for (handle,) in toggled],
@@ -580,7 +724,7 @@ def floors(db_url: str, env: dict, args, out: Path, graph: dict) -> dict:
     if wanted(FOLLOWING_HEAVY, args):
         heavy = graph["heavy"]
         say(f"The following-timeline SQL alone through pgbench, for {heavy['handle']} ({heavy['following']:,} follows)")
-        results["following_sql_pgbench"] = figures = pgbench_following(db_url, heavy["cognito_user_id"], args)
+        results["following_sql_pgbench"] = figures = pgbench_following(db_url, heavy, args)
         say(f"  {figures['rps']} queries/s; {figures['page_ms']} ms a page from one connection")
     return results
 
@@ -626,6 +770,98 @@ def single_url_rows(api: str, tokens: list[str], group: str, cruds: list[tuple[s
         rows[name] = figures = measure(api, **request, args=args)
         say(f"  {figures['rps']} requests/s, p99 {figures['p99_ms']} ms, {figures['errors']} errors")
     return rows
+
+
+def safety_people(url: str, people: int) -> dict:
+    """The pair of the blocks and mutes rows, "blocking" and "none": handle,
+    cognito_user_id, uuid, how many they follow, block, mute now (for a time,
+    of those followed); and everyone's number, the authors', and the share of
+    everyone's newest 1,000 cruds that the first does not see (by people they
+    block or mute)."""
+    handles = dict(zip(("blocking", "none"), safety_handles(max(USERS, people)), strict=True))
+    with psycopg.connect(url) as conn:
+        person = (
+            "SELECT u.handle, u.cognito_user_id, u.uuid::text, u.following_count,"
+            " (SELECT count(*) FROM blocks b WHERE b.blocker_uuid = u.uuid),"
+            " (SELECT count(*) FROM mutes m WHERE m.muter_uuid = u.uuid AND (m.until IS NULL OR m.until > now())),"
+            " (SELECT count(*) FROM mutes m WHERE m.muter_uuid = u.uuid AND m.until > now()),"
+            " (SELECT count(*) FROM mutes m JOIN follows f"
+            "   ON f.follower_uuid = m.muter_uuid AND f.followed_uuid = m.muted_uuid WHERE m.muter_uuid = u.uuid)"
+            " FROM users u WHERE u.handle = %s"
+        )
+        keys = ("handle", "cognito_user_id", "uuid", "following", "blocks", "mutes", "timed_mutes", "muted_followed")
+        pair = {who: dict(zip(keys, conn.execute(person, [h]).fetchone(), strict=True)) for who, h in handles.items()}
+        everyone, hidden = conn.execute(
+            "SELECT (SELECT count(*) FROM users), avg((EXISTS (SELECT FROM blocks b"
+            "   WHERE b.blocker_uuid = %(me)s AND b.blocked_uuid = a.user_uuid) OR EXISTS (SELECT FROM mutes m"
+            "   WHERE m.muter_uuid = %(me)s AND m.muted_uuid = a.user_uuid))::int)"
+            " FROM (SELECT user_uuid FROM activities WHERE reply_to_activity_uuid IS NULL"
+            "   ORDER BY created_at DESC LIMIT 1000) a",
+            {"me": pair["blocking"]["uuid"]},
+        ).fetchone()
+    return pair | {"everyone": everyone, "authors": USERS, "hidden_newest": round(100 * float(hidden or 0), 1)}
+
+
+def interleaved(runs: dict[str, Callable[[], dict]], rounds: int) -> dict[str, list[dict]]:
+    """Each of `runs` once a round, in turn (A, B, A, B ...), so that the
+    machine's other load falls on each alike: each one's figures by round."""
+    figures = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            figures[name].append(run())
+    return figures
+
+
+def merged(rounds: list[dict]) -> dict:
+    """wrk's figures of several rounds as one row: requests/s over them all,
+    the median round's p50, the worst round's p99, and each round's requests/s."""
+    requests = sum(r["requests"] for r in rounds)
+    seconds = sum(r["requests"] / r["rps"] for r in rounds if r["rps"])
+    p50s = sorted(r["p50_ms"] for r in rounds)
+    return {
+        "rps": round(requests / seconds, 1) if seconds else 0.0,
+        "p50_ms": p50s[len(p50s) // 2],
+        "p99_ms": max(r["p99_ms"] for r in rounds),
+        "errors": sum(r["errors"] for r in rounds),
+        "bytes_per_response": round(sum(r["bytes_per_response"] * r["requests"] for r in rounds) / max(requests, 1)),
+        "requests": requests,
+        "rounds_rps": [r["rps"] for r in rounds],
+    }
+
+
+def safety_rows(api: str, db_url: str, tokens: dict[str, str], pair: dict, args) -> dict:
+    """Each timeline of SAFETY_PAGES for the person with the blocks and mutes
+    and for their twin with none, in turn for SAFETY_ROUNDS rounds after a
+    warm-up each: through the API (wrk, as the single-URL rows), then its SQL
+    alone (pgbench, one connection: the time a page takes)."""
+    result = {"rows": {}, "sql": {}, "load": {"start": round(os.getloadavg()[0], 2)}}
+    for page, path in SAFETY_PAGES.items():
+        names = {who: SAFETY_ROWS[(page, who)] for who in ("blocking", "none")}
+        names = {who: name for who, name in names.items() if wanted(name, args)}
+        if not names:
+            continue
+        headers = {who: {"Authorization": f"Bearer {tokens[who]}"} for who in names}
+        say(f"Single URL, in turn for {SAFETY_ROUNDS} rounds: {' / '.join(names.values())}")
+        for who in names:
+            wrk(api, [path], 2, args.connections, headers=headers[who])  # warm-up, not counted
+        runs = {who: partial(wrk, api, [path], args.duration, args.connections, headers=headers[who]) for who in names}
+        for who, rounds in interleaved(runs, SAFETY_ROUNDS).items():
+            result["rows"][names[who]] = row = merged(rounds)
+            say(f"  {names[who]}: {row['rps']} requests/s (rounds {row['rounds_rps']}), {row['errors']} errors")
+        say(f"  its SQL alone through pgbench, one connection, in turn for {SAFETY_ROUNDS} rounds")
+        script = pgbench_script(f"activities/{page}")
+        variables = {
+            who: FIRST_PAGE | {"cognito_user_id": pair[who]["cognito_user_id"], "viewer_uuid": pair[who]["uuid"]}
+            for who in names
+        }
+        runs = {who: partial(pgbench, db_url, script, variables[who], 1, args.duration) for who in names}
+        for who, rounds in interleaved(runs, SAFETY_ROUNDS).items():
+            latencies = [r["latency_avg_ms"] for r in rounds]
+            sql = {"page_ms": round(sum(latencies) / len(latencies), 3), "rounds_ms": latencies}
+            result["sql"][names[who]] = sql
+            say(f"  {names[who]}: {sql['page_ms']} ms a page (rounds {latencies})")
+    result["load"]["end"] = round(os.getloadavg()[0], 2)
+    return result
 
 
 def crowd_row(url: str, script: Path, args, db_url: str | None = None) -> dict:
@@ -718,7 +954,9 @@ def run(args) -> dict:
     graph = follow_graph(db_url)
     results = {"floors": {}, "endpoints": {}, "crowd": None}
     people = {role: graph[role] for role in ("heavy", "light", "followed")}
-    results["follows"] = {role: {k: v for k, v in p.items() if k != "cognito_user_id"} for role, p in people.items()}
+    results["follows"] = {
+        role: {k: v for k, v in p.items() if k not in ("cognito_user_id", "uuid")} for role, p in people.items()
+    }
     with tempfile.TemporaryDirectory(prefix="cruddur-bench-") as data_dir:
         env = api_env(db_url, os.environ["BENCH_DYNAMODB_URL"], table, Path(data_dir))
         if not args.mixed:
@@ -732,6 +970,23 @@ def run(args) -> dict:
                 group = group_uuid_for(me["uuid"], partner["uuid"])
                 cruds = newest_cruds(db_url, 1000)
                 results["endpoints"] = single_url_rows(api.url, tokens, group, cruds, graph, args)
+                if any(wanted(name, args) for name in SAFETY_ROWS.values()):
+                    pair = safety_people(db_url, args.people)
+                    emails = {who: f"bench{pair[who]['handle'][11:]}@example.com" for who in ("blocking", "none")}
+                    safety = safety_rows(
+                        api.url, db_url, {who: sign_in(api.url, email) for who, email in emails.items()}, pair, args
+                    )
+                    people = {
+                        who: {k: v for k, v in p.items() if k not in ("cognito_user_id", "uuid")}
+                        for who, p in pair.items()
+                        if who in emails
+                    }
+                    results["safety"] = safety | {
+                        "people": people,
+                        "everyone": pair["everyone"],
+                        "authors": pair["authors"],
+                        "hidden_newest": pair["hidden_newest"],
+                    }
             if crowd_names(args):
                 results["crowd"] = crowd_rows(api.url, build_crowd(db_url, pairs, tokens), env, args, out, db_url)
         finally:
@@ -805,6 +1060,58 @@ def following_report(results: dict) -> list[str]:
             f"{pg['latency_avg_ms']} ms average; {pg['page_ms']} ms a page from one connection "
             f"(target < {FOLLOWING_SQL_MS} ms: {verdict(pg['page_ms'] < FOLLOWING_SQL_MS)})."
         )
+    return lines
+
+
+def safety_report(safety: dict, args) -> list[str]:
+    """The blocks and mutes rows, and each timeline's pair against its target."""
+    blocking, none = safety["people"]["blocking"], safety["people"]["none"]
+    lines = [
+        f"## Blocks and mutes: a person with {SAFETY_BLOCKING} against a person with none",
+        "",
+        f"{blocking['handle']} blocks {blocking['blocks']:,} people and mutes {blocking['mutes']:,} "
+        f"({blocking['muted_followed']} of them among the {blocking['following']:,} they follow; "
+        f"{blocking['timed_mutes']:,} for 30 days, the rest until undone), drawn at random among everyone "
+        f"({safety['everyone']:,} people, {safety['authors']:,} of them authors): "
+        f"{safety['hidden_newest']:.0f} % of everyone's newest 1,000 cruds are by people they block or mute. "
+        f"{none['handle']} follows the same {none['following']:,} and blocks and mutes nobody "
+        f"({none['blocks']} blocks, {none['mutes']} mutes). Single URL, {args.connections} connections, each "
+        f"pair in turn (A, B, A, B ...) for {SAFETY_ROUNDS} rounds of {args.duration} s after a warm-up each; "
+        f"requests/s over all rounds, the median round's p50, the worst round's p99. The read cache is off: "
+        f"the API has none any more. Load average {safety['load']['start']:.2f} at the start of these rows, "
+        f"{safety['load']['end']:.2f} at their end.",
+        "",
+        "| row | requests/s | p50 ms | p99 ms | errors | bytes/response | requests/s by round "
+        "| SQL ms a page (pgbench, 1 connection) | notes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    ]
+    note = "best case: one URL, the same page every time; read cache off (the API has none)"
+    for name, row in safety["rows"].items():
+        sql = safety["sql"].get(name)
+        lines.append(
+            f"| {name} | {row['rps']:.0f} | {row['p50_ms']} | {row['p99_ms']} | {row['errors']} | "
+            f"{row['bytes_per_response']} | {', '.join(f'{r:.0f}' for r in row['rounds_rps'])} | "
+            f"{sql['page_ms'] if sql else ''} | {note} |"
+        )
+    lines.append("")
+    for page in SAFETY_PAGES:
+        name, twin = SAFETY_ROWS[(page, "blocking")], SAFETY_ROWS[(page, "none")]
+        row, other = safety["rows"].get(name), safety["rows"].get(twin)
+        if not (row and other and row["rps"] and other["rps"]):
+            continue
+        slower = 100 * (other["rps"] / row["rps"] - 1)
+        ok = slower <= SAFETY_TARGET and not row["errors"] and not other["errors"]
+        line = (
+            f"{page[0].upper()}{page[1:]} timeline with {SAFETY_BLOCKING}: {100 * row['rps'] / other['rps']:.0f} % "
+            f"of the requests/s with none, {slower:.0f} % slower (target ≤ {SAFETY_TARGET} % slower: {verdict(ok)})"
+        )
+        sql, sql_other = safety["sql"].get(name), safety["sql"].get(twin)
+        if sql and sql_other and sql_other["page_ms"]:
+            line += (
+                f"; its SQL {sql['page_ms']} ms a page against {sql_other['page_ms']} ms, "
+                f"{100 * (sql['page_ms'] / sql_other['page_ms'] - 1):.0f} % slower"
+            )
+        lines.append(line + ".")
     return lines
 
 
@@ -929,6 +1236,8 @@ def report(results: dict, args, size: int, compare: dict | None):
     ]
     if results["floors"]:
         lines += [*single_url_report(results, args), ""]
+    if results.get("safety"):
+        lines += [*safety_report(results["safety"], args), ""]
     if results["crowd"]:
         lines += crowd_report(results["crowd"], args, compare)
     markdown = "\n".join(lines) + "\n"

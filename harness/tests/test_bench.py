@@ -3,7 +3,8 @@ request's kind, person and target as the tables say (run by wrk against a
 recording server), counts non-2xx answers per kind, the floor answers every
 path, the conversations cover the crowd, and the chart shows every row. And
 its seed, in a PostgreSQL of its own: the follow graph's spread and counts,
-and the reposts."""
+the reposts, and the blocks and mutes of one person beside their twin with
+none; the SQL floors through pgbench; and the report's targets."""
 
 import http.server
 import json
@@ -27,6 +28,9 @@ from harness.bench import floor as bench_floor
 from harness.bench import runner as bench
 
 needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (Debian: apt-get install wrk)")
+needs_pgbench = pytest.mark.skipif(
+    shutil.which("pgbench") is None, reason="pgbench is not installed (Debian: postgresql-contrib)"
+)
 
 PEOPLE = (
     bench_crowd.Person("uuid-ann", "token-ann", (("group-ann-bob", "bob"), ("group-ann-cat", "cat")), "ann"),
@@ -269,6 +273,69 @@ def test_the_report_sets_the_following_timeline_against_the_public_one_and_its_s
     assert "12.5 ms a page from one connection (target < 10 ms: missed)" in missed
 
 
+def safety_results(blocking_rps: float, none_rps: float, errors: int = 0) -> dict:
+    person = {"following": 100, "timed_mutes": 200, "muted_followed": 5}
+    row = {"p50_ms": 1, "p99_ms": 2, "bytes_per_response": 10, "rounds_rps": [1.0, 2.0]}
+    return {
+        "people": {
+            "blocking": person | {"handle": "bench_user_1001", "blocks": 1000, "mutes": 1000},
+            "none": person | {"handle": "bench_user_1002", "blocks": 0, "mutes": 0, "timed_mutes": 0},
+        },
+        "everyone": 5000,
+        "authors": 1000,
+        "hidden_newest": 37.2,
+        "load": {"start": 1.5, "end": 2.25},
+        "rows": {
+            bench.SAFETY_ROWS[("public", "blocking")]: row | {"rps": blocking_rps, "errors": errors},
+            bench.SAFETY_ROWS[("public", "none")]: row | {"rps": none_rps, "errors": 0},
+            bench.SAFETY_ROWS[("following", "blocking")]: row | {"rps": 100, "errors": 0},
+            bench.SAFETY_ROWS[("following", "none")]: row | {"rps": 100, "errors": 0},
+        },
+        "sql": {
+            bench.SAFETY_ROWS[("public", "blocking")]: {"page_ms": 1.2, "rounds_ms": [1.2]},
+            bench.SAFETY_ROWS[("public", "none")]: {"page_ms": 1.0, "rounds_ms": [1.0]},
+        },
+    }
+
+
+def test_the_blocks_and_mutes_rows_are_selected_together_and_apart_from_the_others():
+    names = list(bench.SAFETY_ROWS.values())
+    assert all(bench.wanted(name, SimpleNamespace(only=["blocks"])) for name in names)
+    assert not bench.wanted(bench.PUBLIC, SimpleNamespace(only=["blocks"]))
+    assert not bench.wanted(bench.FOLLOWING_HEAVY, SimpleNamespace(only=["blocks"]))
+
+
+def test_the_report_sets_each_timeline_with_blocks_and_mutes_against_the_same_with_none():
+    args = SimpleNamespace(connections=32, duration=10)
+    met = "\n".join(bench.safety_report(safety_results(blocking_rps=95, none_rps=100), args))
+    assert (
+        "Public timeline with 1,000 blocks + 1,000 mutes: 95 % of the requests/s with none, 5 % slower"
+        " (target ≤ 10 % slower: met); its SQL 1.2 ms a page against 1.0 ms, 20 % slower." in met
+    )
+    assert "Following timeline with 1,000 blocks + 1,000 mutes: 100 % of the requests/s with none, 0 % slower" in met
+    assert "read cache is off" in met and "Load average 1.50 at the start of these rows, 2.25 at their end" in met
+    rows = [line for line in met.splitlines() if line.startswith("| public timeline") or line.startswith("| following")]
+    assert len(rows) == 4 and all("best case" in line and "read cache off" in line for line in rows)
+    missed = "\n".join(bench.safety_report(safety_results(blocking_rps=80, none_rps=100), args))
+    assert "80 % of the requests/s with none, 25 % slower (target ≤ 10 % slower: missed)" in missed
+    failing = "\n".join(bench.safety_report(safety_results(blocking_rps=100, none_rps=100, errors=3), args))
+    assert "0 % slower (target ≤ 10 % slower: missed)" in failing
+
+
+def test_interleaved_runs_take_turns_and_merged_rounds_add_up():
+    order = []
+    figures = bench.interleaved({"a": lambda: order.append("a") or 1, "b": lambda: order.append("b") or 2}, 3)
+    assert order == ["a", "b"] * 3 and figures == {"a": [1, 1, 1], "b": [2, 2, 2]}
+    rounds = [
+        {"rps": 100.0, "requests": 1000, "p50_ms": 3.0, "p99_ms": 9.0, "errors": 0, "bytes_per_response": 10},
+        {"rps": 50.0, "requests": 500, "p50_ms": 5.0, "p99_ms": 20.0, "errors": 1, "bytes_per_response": 10},
+        {"rps": 100.0, "requests": 1000, "p50_ms": 4.0, "p99_ms": 8.0, "errors": 0, "bytes_per_response": 10},
+    ]
+    row = bench.merged(rounds)
+    assert row["rps"] == round(2500 / 30, 1) and row["p50_ms"] == 4.0 and row["p99_ms"] == 20.0
+    assert row["errors"] == 1 and row["requests"] == 2500 and row["rounds_rps"] == [100.0, 50.0, 100.0]
+
+
 def embedded(function: str, *args: str):
     """A bin/lib/embedded.sh function (pg_start, pg_stop), as bin/bench runs it."""
     script = 'source "$0"; "$@"'
@@ -328,7 +395,7 @@ def counts(url: str) -> dict[int, tuple[int, int]]:
 
 
 def test_the_follow_graph_spreads_as_people_follow(seeded):
-    people = counts(seeded)
+    people = {n: c for n, c in counts(seeded).items() if n <= PEOPLE_SEEDED}  # the authors and the crowd
     total = len(people)
     following = sorted(f for f, _ in people.values())
     followers = sorted(f for _, f in people.values())
@@ -384,7 +451,8 @@ def test_the_seed_reposts_the_newest_cruds_with_their_counts_and_notifications(s
 def test_the_rows_address_the_people_the_seed_made_for_them(seeded):
     graph = bench.follow_graph(seeded)
     people = counts(seeded)
-    assert graph["heavy"] == {"handle": "bench_user_1", "following": 1000, "cognito_user_id": "bench-1"}
+    heavy = {k: v for k, v in graph["heavy"].items() if k != "uuid"}
+    assert heavy == {"handle": "bench_user_1", "following": 1000, "cognito_user_id": "bench-1"}
     assert graph["light"] == {"handle": "bench_user_2", "following": 10}
     most = max(followers for _, followers in people.values())
     assert graph["followed"]["followers"] == most == people[int(graph["followed"]["handle"][11:])][1]
@@ -402,12 +470,74 @@ def test_the_rows_address_the_people_the_seed_made_for_them(seeded):
     assert all(int(handle[11:]) <= bench.USERS for handle in toggled)
 
 
-@pytest.mark.skipif(shutil.which("pgbench") is None, reason="pgbench is not installed (Debian: postgresql-contrib)")
+@needs_pgbench
 def test_the_following_timeline_sql_runs_through_pgbench_with_bound_variables(seeded):
     script = bench.pgbench_script("activities/following")
     assert "%(" not in script and "--" not in script
-    assert {":limit", ":after_time", ":after_uuid", ":cognito_user_id"} <= set(re.findall(r"(?<!:):\w+", script))
-    figures = bench.pgbench_following(seeded, "bench-1", SimpleNamespace(connections=2, duration=1))
+    variables = {":limit", ":after_time", ":after_uuid", ":cognito_user_id", ":viewer_uuid"}
+    assert variables <= set(re.findall(r"(?<!:):\w+", script))
+    heavy = bench.follow_graph(seeded)["heavy"]
+    figures = bench.pgbench_following(seeded, heavy, SimpleNamespace(connections=2, duration=1))
     assert figures["rps"] > 0 and figures["latency_avg_ms"] > 0 and figures["page_ms"] > 0
     with pytest.raises(SystemExit, match="no value for cognito_user_id"):
         bench.pgbench(seeded, script, bench.FIRST_PAGE, 1, 1)
+
+
+def test_the_seed_gives_one_person_1000_blocks_and_1000_mutes_and_their_twin_the_same_follows_and_none(seeded):
+    pair = bench.safety_people(seeded, PEOPLE_SEEDED)
+    blocking, none = pair["blocking"], pair["none"]
+    assert (blocking["handle"], none["handle"]) == bench.safety_handles(PEOPLE_SEEDED)
+    assert pair["everyone"] == bench.SAFETY_POPULATION
+    assert blocking["following"] == none["following"] == bench.SAFETY_FOLLOWS
+    assert (blocking["blocks"], blocking["mutes"]) == (bench.SAFETY_BLOCKS, bench.SAFETY_MUTES)
+    assert (none["blocks"], none["mutes"]) == (0, 0)
+    assert blocking["muted_followed"] == bench.SAFETY_MUTED_FOLLOWS, "a handful of the people followed are muted"
+    assert 0 < blocking["timed_mutes"] < bench.SAFETY_MUTES / 2
+    assert 0 < pair["hidden_newest"] < 100
+    with psycopg.connect(seeded) as conn:
+        me, twin = (blocking["uuid"], none["uuid"])
+        same = conn.execute(
+            "SELECT (SELECT array_agg(followed_uuid ORDER BY followed_uuid) FROM follows WHERE follower_uuid = %s)"
+            " = (SELECT array_agg(followed_uuid ORDER BY followed_uuid) FROM follows WHERE follower_uuid = %s)",
+            [me, twin],
+        ).fetchone()[0]
+        blocked_followed, both, authors_followed = conn.execute(
+            "SELECT (SELECT count(*) FROM blocks b JOIN follows f ON f.follower_uuid = b.blocker_uuid"
+            "   AND f.followed_uuid = b.blocked_uuid OR f.follower_uuid = b.blocked_uuid"
+            "   AND f.followed_uuid = b.blocker_uuid WHERE b.blocker_uuid = %(me)s),"
+            " (SELECT count(*) FROM blocks b JOIN mutes m ON m.muter_uuid = b.blocker_uuid"
+            "   AND m.muted_uuid = b.blocked_uuid WHERE b.blocker_uuid = %(me)s),"
+            " (SELECT bool_and(substring(u.handle from 12)::int <= %(authors)s) FROM follows f"
+            "   JOIN users u ON u.uuid = f.followed_uuid WHERE f.follower_uuid = %(me)s)",
+            {"me": me, "authors": bench.USERS},
+        ).fetchone()
+    assert same and blocked_followed == 0 and both == 0 and authors_followed
+
+
+def test_around_the_pair_others_block_and_mute_a_few_but_not_the_people_the_rows_read_as(seeded):
+    pair = bench.safety_people(seeded, PEOPLE_SEEDED)
+    aside = ["bench_user_1", "bench_user_2", pair["blocking"]["handle"], pair["none"]["handle"]]
+    with psycopg.connect(seeded) as conn:
+        blockers, most, touching, followed = conn.execute(
+            "WITH b AS (SELECT blocker_uuid AS me, blocked_uuid AS other FROM blocks"
+            "   UNION ALL SELECT muter_uuid, muted_uuid FROM mutes),"
+            " others AS (SELECT b.* FROM b JOIN users u ON u.uuid = b.me WHERE u.handle <> %(blocker)s)"
+            " SELECT (SELECT count(DISTINCT me) FROM others),"
+            " (SELECT max(n) FROM (SELECT count(*) AS n FROM blocks GROUP BY blocker_uuid HAVING count(*) < 1000) c),"
+            " (SELECT count(*) FROM others o JOIN users u ON u.uuid IN (o.me, o.other)"
+            "   WHERE u.handle = ANY(%(aside)s)),"
+            " (SELECT count(*) FROM others o JOIN follows f ON (f.follower_uuid, f.followed_uuid) IN"
+            "   ((o.me, o.other), (o.other, o.me)))",
+            {"blocker": pair["blocking"]["handle"], "aside": aside},
+        ).fetchone()
+    assert blockers >= PEOPLE_SEEDED // bench.SAFETY_BACKGROUND_EVERY // 2
+    assert most <= bench.SAFETY_BACKGROUND_MOST and touching == 0 and followed == 0
+
+
+@needs_pgbench
+def test_the_sql_floors_run_through_pgbench_for_nobody_and_for_a_person(seeded):
+    args = SimpleNamespace(connections=1, duration=1)
+    assert bench.pgbench_home(seeded, args)["rps"] > 0
+    person = bench.safety_people(seeded, PEOPLE_SEEDED)["blocking"]
+    variables = bench.FIRST_PAGE | {"cognito_user_id": person["cognito_user_id"], "viewer_uuid": person["uuid"]}
+    assert bench.pgbench(seeded, bench.pgbench_script("activities/public"), variables, 1, 1)["rps"] > 0
