@@ -33,3 +33,16 @@ AS $$
   WHERE NOT EXISTS (SELECT FROM mutes m WHERE m.muter_uuid = viewer AND m.muted_uuid = u.uuid
                       AND (m.until IS NULL OR m.until > now()))
 $$;
+
+CREATE OR REPLACE FUNCTION shown_notifications(recipient uuid) RETURNS SETOF notifications
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT n.* FROM notifications n
+  WHERE n.recipient_user_uuid = recipient
+    AND EXISTS (SELECT FROM timeline_people(recipient) p WHERE p.uuid = n.actor_user_uuid)
+    AND (n.activity_uuid IS NULL OR EXISTS (SELECT FROM visible_activities(recipient) a WHERE a.uuid = n.activity_uuid))
+    AND (n.reply_activity_uuid IS NULL
+         OR EXISTS (SELECT FROM visible_activities(recipient) r WHERE r.uuid = n.reply_activity_uuid))
+$$;
+
+DROP FUNCTION shown_person(uuid, uuid);
