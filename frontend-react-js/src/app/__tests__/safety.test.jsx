@@ -495,11 +495,10 @@ describe('Settings', () => {
     });
     const user = userEvent.setup();
     renderApp('/');
+    // The link shows once the session is known, after the navigation itself.
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
     await user.click(
-      within(await screen.findByRole('navigation', { name: 'Main' })).getByRole(
-        'link',
-        { name: 'Settings' },
-      ),
+      await within(nav).findByRole('link', { name: 'Settings' }),
     );
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Settings' }),
