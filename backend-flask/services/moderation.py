@@ -62,9 +62,6 @@ def act(moderator_uuid, report_uuid, body) -> str:
     `report_closed` when it was closed already; 422 `nothing_to_remove` for
     removing a person."""
     form = parse(ActionRequest, body)
-    current = json.loads(report(report_uuid))["report"]
-    if form.action == "remove" and current["activity"] is None:
-        raise ApiError(422, "nothing_to_remove")
     row = db.query_one(
         "moderation/act",
         {
@@ -76,6 +73,10 @@ def act(moderator_uuid, report_uuid, body) -> str:
             "lifetime": lifetime(form.duration),
         },
     )
+    if row is None:
+        raise NotFound("report_not_found")
+    if form.action == "remove" and not row["about_a_crud"]:
+        raise ApiError(422, "nothing_to_remove")
     if not row["closed_now"]:
         raise ApiError(409, "report_closed")
     return json.dumps(json.loads(report(report_uuid))["report"])

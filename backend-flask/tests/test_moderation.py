@@ -208,3 +208,8 @@ def test_a_suspended_local_account_cannot_sign_in(client, make_user, make_modera
     sql("UPDATE users SET suspended_until = 'infinity' WHERE handle = 'sus'")
     response = client.post("/api/auth/signin", json={"email": body["email"], "password": body["password"]})
     assert (response.status_code, response.json) == (403, {"errors": ["account_suspended"], "suspended_until": None})
+
+
+def test_acting_on_no_report_is_404(client, make_moderator):
+    response = act(client, make_moderator(), "00000000-0000-0000-0000-000000000000", "dismiss")
+    assert (response.status_code, response.json) == (404, {"errors": ["report_not_found"]})

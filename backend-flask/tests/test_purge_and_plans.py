@@ -90,6 +90,36 @@ def test_feeds_use_their_indexes_on_100k_cruds(make_user, sql, database_url):
     assert "Seq Scan on activit" not in search
 
 
+def test_each_visibility_check_is_a_probe_a_crud_whoever_owns_the_blocks(make_user, sql, database_url):
+    """With one person owning every block and mute (as a planner's statistics
+    then say of everyone), a page still checks each crud by an index probe of
+    its own rather than joining it against the viewer's whole lists, or
+    reading every crud (migration 0015)."""
+    people = [make_user() for _ in range(3)]
+    sql(
+        "INSERT INTO users (cognito_user_id, handle, email, display_name)"
+        " SELECT 'other-' || g, 'other_' || g, 'other' || g || '@example.com', 'Other' FROM generate_series(1, 2000) g"
+    )
+    sql(
+        "INSERT INTO activities (user_uuid, message, ttl, created_at, expires_at)"
+        " SELECT (%(users)s::uuid[])[1 + g %% 3], 'crud ' || g, '1-day', now() - g * interval '1 second',"
+        " now() + interval '1 day' FROM generate_series(1, 20000) g",
+        {"users": [str(person["uuid"]) for person in people]},
+    )
+    for table, columns in (("blocks", "blocker_uuid, blocked_uuid"), ("mutes", "muter_uuid, muted_uuid")):
+        sql(
+            f"INSERT INTO {table} ({columns}) SELECT %(me)s, uuid FROM users WHERE handle LIKE 'other%%'",  # noqa: S608
+            {"me": people[0]["uuid"]},
+        )
+    sql("ANALYZE")
+    first_page = {"limit": 20, "after_time": "infinity", "after_uuid": "ffffffff-ffff-ffff-ffff-ffffffffffff"}
+    for reader in (people[0], people[1]):
+        public = plan(database_url, "activities/public", first_page, reader["sub"])
+        assert "Index Scan using activities_home_idx" in public
+        assert "Anti Join" not in public, public
+        assert "SubPlan" in public
+
+
 def test_a_profile_counts_live_cruds_from_the_user_index_alone(sql):
     # expires_at in the index: counting a person's live cruds needs no visit to their rows.
     [(definition,)] = sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'activities_user_idx'")

@@ -2,8 +2,9 @@
 -- from everyone), or `suspend` its target for `lifetime` (an interval; NULL:
 -- until lifted). The action closes every open report of the same target,
 -- lands in the audit log, and the thread stays held for 30 days after its
--- last open report closes. The report's uuid and whether this action closed
--- it (not when it was closed already); no row when there is no such report.
+-- last open report closes; removing needs a crud. The report's uuid, whether
+-- it is about a crud, and whether this action closed it (not when it was
+-- closed already, nor for removing a person); no row when there is no such report.
 WITH report AS (
   SELECT * FROM reports WHERE uuid = %(report_uuid)s FOR UPDATE
 ),
@@ -11,6 +12,7 @@ closing AS (
   UPDATE reports r SET closed_at = now(), resolution = %(resolution)s
   FROM report t
   WHERE t.closed_at IS NULL
+    AND NOT (%(action)s = 'remove' AND t.activity_uuid IS NULL)
     AND r.closed_at IS NULL
     AND r.target_user_uuid = t.target_user_uuid
     AND r.activity_uuid IS NOT DISTINCT FROM t.activity_uuid
@@ -43,5 +45,5 @@ logged AS (
   FROM report t
   WHERE EXISTS (SELECT FROM closing)
 )
-SELECT t.uuid, EXISTS (SELECT FROM closing) AS closed_now
+SELECT t.uuid, t.activity_uuid IS NOT NULL AS about_a_crud, EXISTS (SELECT FROM closing) AS closed_now
 FROM report t
