@@ -2,7 +2,9 @@
 not the threads held for the moderators, until their hold ends), the
 snapshots of reports closed more than 30 days ago,
 idempotency keys past their lifetime, ended rate-limit windows, expired
-refresh tokens and sign-ups never confirmed within their day, in batches, each its own short
+refresh tokens, sign-ups never confirmed within their day, and live events past their
+replay window with expired stream tickets (which the stream process also purges), in
+batches, each its own short
 transaction, so it can run at any time next to the live API. Run by
 bin/db/purge-expired; the database is CONNECTION_URL."""
 
@@ -18,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lib.db import template  # noqa: E402
 from lib.idempotency_store import KEY_LIFETIME  # noqa: E402
 from services.auth.identities import PENDING_SECONDS  # noqa: E402
+from services.live_events import KEEP_SECONDS  # noqa: E402
 
 
 def purge_batches(connection_url: str, name: str, batch: int, what: str, **params) -> int:
@@ -62,6 +65,11 @@ def purge_identity_leftovers(connection_url: str, batch: int) -> int:
     )
 
 
+def purge_stream_log(connection_url: str) -> int:
+    with psycopg.connect(connection_url, autocommit=True) as conn:
+        return conn.execute(template("stream/purge"), {"keep_seconds": KEEP_SECONDS}).fetchone()[0]
+
+
 def main(argv: list[str]) -> int:
     url = os.environ.get("CONNECTION_URL")
     if not url:
@@ -72,6 +80,7 @@ def main(argv: list[str]) -> int:
     print(f"{purge_identity_leftovers(url, batch)} ended windows, expired refresh tokens and stale sign-ups deleted")
     print(f"{purge(url, batch)} expired activities deleted")
     print(f"{forget_report_snapshots(url, batch)} report snapshots past their keeping forgotten")
+    print(f"{purge_stream_log(url)} live events past their replay window and expired stream tickets deleted")
     return 0
 
 
