@@ -276,6 +276,7 @@ def test_the_web_app_proxies_the_stream_to_the_stream_service(config):
     host, port = match.groups()
     assert host == "stream"
     assert (port, port, "tcp") in ports(services["stream"])
+    assert environment(services["stream"])["STREAM_PORT"] == port
     assert "stream" in frontend["depends_on"]
 
 
