@@ -582,3 +582,27 @@ def test_the_stream_container_health_check_asks_if_the_process_answers(status, a
             server.shutdown()
             server.server_close()
     assert (result.returncode == 0) is alive, result.stderr
+
+
+def test_no_cloudfront_distribution_cuts_a_stream():
+    """The SPA's distribution serves S3 only: the browser opens the stream on
+    the API's origin, straight to the load balancer. Should a distribution ever
+    forward to a custom origin (the API), it must wait longer than the
+    heartbeat for the next bytes (CloudFront's default read timeout is 30 s)."""
+    distributions = 0
+    for path in TEMPLATES:
+        template = load(path.read_text())
+        for distribution in resources_of_type(template, "AWS::CloudFront::Distribution").values():
+            distributions += 1
+            for origin in distribution["Properties"]["DistributionConfig"]["Origins"]:
+                custom = origin.get("CustomOriginConfig")
+                if custom is not None:
+                    assert int(custom.get("OriginReadTimeout", 30)) > HEARTBEAT_SECONDS, (path, origin["Id"])
+    assert distributions, "no CloudFront distribution found: the parser is not reading them"
+
+
+def test_the_web_app_may_open_the_stream_on_the_api_origin():
+    """EventSource is governed by the Content-Security-Policy's connect-src."""
+    text = (CFN / "frontend" / "template.yaml").read_text()
+    (connect,) = re.findall(r"connect-src ([^;]+);", text)
+    assert "${ApiOrigin}" in connect.split()
