@@ -237,6 +237,9 @@ def api_environment(template: dict) -> dict:
 def test_the_xray_sidecar_image_is_pinned_by_digest():
     default = load((CFN / "service" / "template.yaml").read_text())["Parameters"]["XrayDaemonImage"]["Default"]
     assert re.fullmatch(r"[a-z0-9./-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}", default), default
+    # the example an operator copies does not override it with a moving tag
+    example = tomllib.loads((CFN / "service" / "config.toml.example").read_text())["parameters"]
+    assert example.get("XrayDaemonImage", default) == default
 
 
 def test_the_api_trusts_one_proxy_the_load_balancer():
