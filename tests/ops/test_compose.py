@@ -29,7 +29,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
-SERVICES = {"backend-flask", "frontend-react-js", "db", "dynamodb-local", "xray-daemon"}
+SERVICES = {"backend-flask", "stream", "frontend-react-js", "db", "dynamodb-local", "xray-daemon"}
 
 needs_compose = pytest.mark.skipif(
     shutil.which("docker-compose") is None,
@@ -181,7 +181,7 @@ def healthcheck_test(service: dict) -> str:
 
 
 @needs_compose
-def test_config_succeeds_with_the_five_services(config):
+def test_config_succeeds_with_the_six_services(config):
     assert set(config["services"]) == SERVICES
 
 
@@ -190,6 +190,7 @@ def test_config_succeeds_with_the_five_services(config):
     "service, published, target, protocol",
     [
         ("backend-flask", "4567", "4567", "tcp"),
+        ("stream", "4568", "4568", "tcp"),
         ("frontend-react-js", "3000", "3000", "tcp"),
         ("db", "5432", "5432", "tcp"),
         ("dynamodb-local", "8000", "8000", "tcp"),
@@ -201,7 +202,7 @@ def test_ports(config, service, published, target, protocol):
 
 
 @needs_compose
-@pytest.mark.parametrize("service", ["backend-flask", "frontend-react-js", "db", "dynamodb-local", "xray-daemon"])
+@pytest.mark.parametrize("service", sorted(SERVICES))
 def test_everything_is_published_on_loopback_only(config, service):
     """Nothing else on the developer's network reaches the app, the databases
     or the daemon that holds their AWS credentials (as with ./bin/dev)."""
@@ -224,6 +225,59 @@ def test_builds_and_env_files(config, project):
     frontend = environment(services["frontend-react-js"])
     assert frontend["API_PROXY_TARGET"] == "http://backend-flask:4567"
     assert frontend["VITE_API_URL"] == ""
+
+
+# --- the stream process ----------------------------------------------------
+
+
+@needs_compose
+def test_stream_is_the_api_image_with_another_command(config):
+    """Same build, same env file (its CONNECTION_URL, AUTH_PROVIDER, ...), and
+    `python -m stream` in place of gunicorn."""
+    services = config["services"]
+    stream, api = services["stream"], services["backend-flask"]
+    assert stream["build"] == api["build"]
+    assert command(stream) == ["python", "-m", "stream"]
+    shared = {name: value for name, value in environment(api).items() if not name.startswith("AWS_")}
+    assert {name: environment(stream).get(name) for name in shared} == shared
+    assert "DDB_MESSAGE_TABLE" in environment(stream), "not the API's env file"
+
+
+@needs_compose
+def test_stream_shares_the_api_data_volume_and_starts_after_it(config):
+    """The local identity provider's signing key lives in the data volume: the
+    stream verifies tokens with the key the API made, so it waits for the API."""
+    services = config["services"]
+    stream = services["stream"]
+    assert volumes(stream)["/data"] == volumes(services["backend-flask"])["/data"] == "backend-data"
+    assert environment(stream)["DATA_DIR"] == "/data"
+    assert volumes(stream)["/backend-flask"].endswith("backend-flask")
+    depends = stream["depends_on"]
+    assert isinstance(depends, dict), "depends_on needs conditions"
+    assert depends["db"]["condition"] == "service_healthy"
+    assert depends["backend-flask"]["condition"] == "service_healthy"
+    assert "dynamodb-local" not in depends, "the stream does not use DynamoDB"
+
+
+@needs_compose
+def test_stream_healthcheck_asks_its_health_route(config):
+    test = healthcheck_test(config["services"]["stream"])
+    assert "http://127.0.0.1:4568/api/stream/health" in test
+    assert "curl" not in test, "python:3.11-slim has no curl"
+
+
+@needs_compose
+def test_the_web_app_proxies_the_stream_to_the_stream_service(config):
+    services = config["services"]
+    frontend = services["frontend-react-js"]
+    target = environment(frontend)["STREAM_PROXY_TARGET"]
+    match = re.fullmatch(r"http://([\w-]+):(\d+)", target)
+    assert match, target
+    host, port = match.groups()
+    assert host == "stream"
+    assert (port, port, "tcp") in ports(services["stream"])
+    assert environment(services["stream"])["STREAM_PORT"] == port
+    assert "stream" in frontend["depends_on"]
 
 
 @needs_compose

@@ -30,6 +30,7 @@ BACKEND_DEFAULTS = {
     "DDB_MESSAGE_TABLE": "cruddur-messages",
     "FRONTEND_URL": "http://localhost:3000",
     "BACKEND_URL": "http://localhost:4567",
+    "STREAM_PORT": "4568",
     "DATA_DIR": "/data",
     "AUTH_PROVIDER": "local",
     "AWS_COGNITO_USER_POOL_ID": "",

@@ -270,47 +270,97 @@ def test_push_stops_when_the_image_cannot_be_tagged(stubs, tmp_path):
 def test_deploy_uses_the_names_the_stacks_give():
     assert template_name("cluster", "ClusterName") == "${EnvironmentName}-cruddur"
     assert template_name("service", "ServiceName") == "${EnvironmentName}-backend-flask"
+    assert template_name("stream", "ServiceName") == "${EnvironmentName}-stream"
 
 
-def test_deploy_forces_a_new_deployment_and_waits(stubs, tmp_path):
+def update_service(cluster: str, service: str) -> list[str]:
+    return [
+        "aws",
+        "ecs",
+        "update-service",
+        "--cluster",
+        cluster,
+        "--service",
+        service,
+        "--force-new-deployment",
+        "--query",
+        "service.taskDefinition",
+        "--output",
+        "text",
+    ]
+
+
+def test_deploy_rolls_the_api_and_the_stream_and_waits_for_both(stubs, tmp_path):
     stubs.on("aws", "ecs", "update-service", stdout="arn:aws:ecs:us-east-1:x:task-definition/prod-backend-flask:7\n")
     result = run("bin/backend/deploy", [], script_env(tmp_path, stubs, ENV="prod"))
     assert result.returncode == 0, result.stderr
     assert stubs.calls() == [
+        update_service("prod-cruddur", "prod-backend-flask"),
+        update_service("prod-cruddur", "prod-stream"),
         [
             "aws",
             "ecs",
-            "update-service",
+            "wait",
+            "services-stable",
             "--cluster",
             "prod-cruddur",
-            "--service",
+            "--services",
             "prod-backend-flask",
-            "--force-new-deployment",
-            "--query",
-            "service.taskDefinition",
-            "--output",
-            "text",
+            "prod-stream",
         ],
-        ["aws", "ecs", "wait", "services-stable", "--cluster", "prod-cruddur", "--services", "prod-backend-flask"],
     ]
     assert "task-definition/prod-backend-flask:7" in result.stdout + result.stderr
-    assert "is stable" in result.stdout + result.stderr
+    assert "prod-backend-flask prod-stream are stable" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "only, service",
+    [("api", "dev-backend-flask"), ("stream", "dev-stream")],
+)
+def test_deploy_only_one_of_them(only, service, stubs, tmp_path):
+    result = run("bin/backend/deploy", ["--env", "dev", "--only", only], script_env(tmp_path, stubs))
+    assert result.returncode == 0, result.stderr
+    assert stubs.calls() == [
+        update_service("dev-cruddur", service),
+        ["aws", "ecs", "wait", "services-stable", "--cluster", "dev-cruddur", "--services", service],
+    ]
+    assert f"Service {service} is stable" in result.stderr
+
+
+def test_deploy_refuses_an_unknown_only(stubs, tmp_path):
+    result = run("bin/backend/deploy", ["--env", "dev", "--only", "frontend"], script_env(tmp_path, stubs))
+    assert result.returncode == 2
+    assert "--only takes api or stream" in result.stderr
+    assert stubs.calls() == []
 
 
 def test_deploy_without_waiting_and_with_overrides(stubs, tmp_path):
-    env = script_env(tmp_path, stubs, ECS_CLUSTER="other-cluster", ECS_SERVICE="other-service")
+    env = script_env(
+        tmp_path, stubs, ECS_CLUSTER="other-cluster", ECS_SERVICE="other-service", ECS_STREAM_SERVICE="other-stream"
+    )
     result = run("bin/backend/deploy", ["--no-wait"], env)
     assert result.returncode == 0, result.stderr
     assert [call[:7] for call in stubs.calls()] == [
-        ["aws", "ecs", "update-service", "--cluster", "other-cluster", "--service", "other-service"]
+        ["aws", "ecs", "update-service", "--cluster", "other-cluster", "--service", "other-service"],
+        ["aws", "ecs", "update-service", "--cluster", "other-cluster", "--service", "other-stream"],
     ]
 
 
-def test_deploy_fails_when_the_service_does_not_settle(stubs, tmp_path):
+def test_deploy_needs_the_environment_for_a_name_not_given(stubs, tmp_path):
+    env = script_env(tmp_path, stubs, ECS_CLUSTER="other-cluster", ECS_SERVICE="other-service")
+    result = run("bin/backend/deploy", [], env)
+    assert result.returncode != 0
+    assert "ENV is not set" in result.stderr
+    assert stubs.calls() == []
+    result = run("bin/backend/deploy", ["--only", "api", "--no-wait"], env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_fails_when_the_services_do_not_settle(stubs, tmp_path):
     stubs.on("aws", "ecs", "wait", stderr="Waiter ServicesStable failed: Max attempts exceeded\n", exit=255)
     result = run("bin/backend/deploy", ["--env", "dev"], script_env(tmp_path, stubs))
     assert result.returncode != 0
-    assert "did not become stable" in result.stderr
+    assert "dev-backend-flask dev-stream did not become stable" in result.stderr
     assert "describe-services" in result.stderr
 
 
@@ -320,6 +370,15 @@ def test_deploy_fails_when_the_update_is_refused(stubs, tmp_path):
     assert result.returncode != 0
     assert "could not update service dev-backend-flask" in result.stderr
     assert len(stubs.calls()) == 1
+
+
+def test_deploy_says_how_to_go_on_without_the_stream_stack(stubs, tmp_path):
+    stubs.on("aws", "ecs", "update-service", "--cluster", "dev-cruddur", "--service", "dev-stream", exit=254)
+    result = run("bin/backend/deploy", ["--env", "dev"], script_env(tmp_path, stubs))
+    assert result.returncode != 0
+    assert "could not update service dev-stream" in result.stderr
+    assert "bin/cfn/deploy stream" in result.stderr and "--only api" in result.stderr
+    assert [call[6] for call in stubs.calls()] == ["dev-backend-flask", "dev-stream"]
 
 
 # --- bin/backend/run ----------------------------------------------------------------

@@ -48,6 +48,8 @@ WRONG = [
     ("bin/db/generate-migration", []),
     ("bin/cfn/deploy", []),
     ("bin/cfn/deploy", ["db", "ddb"]),
+    ("bin/backend/deploy", ["--only"]),
+    ("bin/backend/deploy", ["--only", "web"]),
     ("bin/ecr/login", ["a.example.com", "b.example.com"]),
     ("bin/test", ["everything"]),
     ("bin/dev", ["now"]),
