@@ -15,8 +15,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -169,3 +173,33 @@ def run(script, args=(), env=None, cwd=None, timeout=120) -> subprocess.Complete
         timeout=timeout,
         check=False,
     )
+
+
+def run_health_check(command_for: Callable[[int], str], path: str, status: int | None) -> subprocess.CompletedProcess:
+    """Runs a container health check's Python (`command_for(port)`) against a
+    stand-in on a free port that answers `status` on `path` and 404 elsewhere
+    (None: nothing listens)."""
+
+    class StandIn(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(status if self.path == path else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = None
+    if status is not None:
+        server = HTTPServer(("127.0.0.1", port), StandIn)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        return subprocess.run([sys.executable, "-c", command_for(port)], check=False, capture_output=True, timeout=30)
+    finally:
+        if server:
+            server.shutdown()
+            server.server_close()

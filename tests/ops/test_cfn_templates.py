@@ -14,13 +14,10 @@ checking would show up as a failure.
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import threading
 import tomllib
 from fnmatch import fnmatchcase
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,6 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bin" / "lib"))
 
 from cfn_template import load_template  # noqa: E402
+from ops_stubs import run_health_check  # noqa: E402
 
 CFN = REPO / "aws" / "cfn"
 LINT = REPO / "bin" / "cfn" / "lint"
@@ -547,43 +545,13 @@ def stream_container_healthcheck() -> str:
     return command[3]
 
 
-class _StreamHealth(BaseHTTPRequestHandler):
-    status = 200
-
-    def do_GET(self):
-        code = self.status if self.path == "/api/stream/health" else 404
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b'{"postgres": "up"}' if code == 200 else b'{"postgres": "down"}')
-
-    def log_message(self, *args):
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.parametrize("status, alive", [(200, True), (503, True), (500, False), (404, False), (None, False)])
 def test_the_stream_container_health_check_asks_if_the_process_answers(status, alive):
     """Run the task's health check against a stand-in on a free port: 200 and
     503 (PostgreSQL down, which a new task would not mend) keep the task; an
     error, a wrong route or no answer replace it."""
-    port = _free_port()
-    code = stream_container_healthcheck().replace(str(STREAM_PORT), str(port))
-    server = None
-    if status is not None:
-        server = HTTPServer(("127.0.0.1", port), type("Handler", (_StreamHealth,), {"status": status}))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=30)
-    finally:
-        if server:
-            server.shutdown()
-            server.server_close()
+    code = stream_container_healthcheck()
+    result = run_health_check(lambda port: code.replace(str(STREAM_PORT), str(port)), "/api/stream/health", status)
     assert (result.returncode == 0) is alive, result.stderr
 
 

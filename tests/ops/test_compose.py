@@ -17,15 +17,13 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import certifi
 import pytest
+from ops_stubs import run_health_check
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -498,43 +496,13 @@ def prod_healthcheck() -> list[str]:
     return argv
 
 
-class _Handler(BaseHTTPRequestHandler):
-    status = 200
-
-    def do_GET(self):
-        code = self.status if self.path == "/api/health-check" else 404
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b'{"success": true}')
-
-    def log_message(self, *args):
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.parametrize("status, healthy", [(200, True), (503, False), (None, False)])
 def test_prod_healthcheck_command_really_checks(status, healthy):
     """Run the HEALTHCHECK's Python against a stand-in API on a free port."""
     code = prod_healthcheck()[2]
-    port = _free_port()
-    code = code.replace("127.0.0.1:4567", f"127.0.0.1:{port}")
-    server = None
-    if status is not None:
-        handler = type("Handler", (_Handler,), {"status": status})
-        server = HTTPServer(("127.0.0.1", port), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, timeout=30)
-    finally:
-        if server:
-            server.shutdown()
-            server.server_close()
+    result = run_health_check(
+        lambda port: code.replace("127.0.0.1:4567", f"127.0.0.1:{port}"), "/api/health-check", status
+    )
     assert (result.returncode == 0) is healthy, result.stderr
 
 
