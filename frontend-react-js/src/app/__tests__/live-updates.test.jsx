@@ -278,4 +278,31 @@ describe('the live stream', () => {
     await waitFor(() => expect(source.closed).toBe(true));
     expect(Source.instances).toHaveLength(1);
   });
+
+  it('lets the stream go in a tab hidden for minutes, and resumes when shown', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    mockApi({
+      ...signedIn(),
+      'GET /api/activities/home': EMPTY,
+      'POST /api/stream/ticket': ticketHandler,
+    });
+    renderApp('/');
+    const source = await openedStream();
+    act(() => source.emit('notification', { unread_count: 0 }, 3));
+    const visibility = vi.spyOn(document, 'visibilityState', 'get');
+    const show = (state) => {
+      visibility.mockReturnValue(state);
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+
+    show('hidden');
+    await vi.advanceTimersByTimeAsync(4 * 60_000);
+    expect(source.closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(source.closed).toBe(true);
+
+    show('visible');
+    await waitFor(() => expect(Source.instances).toHaveLength(2));
+    expect(Source.latest().params.get('last_event_id')).toBe('3');
+  });
 });

@@ -6,6 +6,9 @@
  * full jitter. The browser's own reconnection is never used: it would send
  * a ticket that has been spent.
  *
+ * `pause()` closes it for a while (a tab hidden a long time) and `resume()`
+ * opens it again, from where it was.
+ *
  * `onEvent(type, data)` gets each event with its JSON data; `onCatchUp()`
  * runs when events may have been missed (a `reset`, or a connection again
  * that had no event id to resume from); `onOpenChange(open)` follows whether
@@ -59,6 +62,8 @@ export function openStream({
   now = Date.now,
 }) {
   let closed = false;
+  let paused = false;
+  let connects = 0;
   let source = null;
   let timer = null;
   let attempt = 0;
@@ -110,21 +115,47 @@ export function openStream({
 
   async function connect() {
     timer = null;
+    connects += 1;
+    const run = connects;
+    // Closed, paused, or overtaken by a resume while the ticket was on its way.
+    const stale = () => closed || paused || run !== connects;
     let ticket;
     try {
       ({ ticket } = await getTicket());
     } catch (error) {
-      if (!closed && worthRetrying(error)) retryLater();
+      if (!stale() && worthRetrying(error)) retryLater();
       return;
     }
-    if (closed) return;
+    if (stale()) return;
     source = new EventSourceImpl(streamUrl(baseUrl, ticket, lastEventId));
     listen(source);
+  }
+
+  function disconnect() {
+    clearTimeout(timer);
+    timer = null;
+    source?.close();
+    source = null;
+    if (openedAt !== null) {
+      openedAt = null;
+      onOpenChange(false);
+    }
   }
 
   if (EventSourceImpl) connect();
 
   return {
+    pause() {
+      if (closed || paused) return;
+      paused = true;
+      disconnect();
+    },
+    resume() {
+      if (closed || !paused) return;
+      paused = false;
+      attempt = 0;
+      connect();
+    },
     close() {
       closed = true;
       clearTimeout(timer);

@@ -1,6 +1,7 @@
 /**
  * The signed-in tab's one live stream, opened once the session is known and
- * closed on sign-out or suspension. What each event changes is the app's to
+ * closed on sign-out or suspension; a tab hidden for minutes lets it go
+ * until it is shown again. What each event changes is the app's to
  * say (`onEvent(queryClient, type, data, { viewer })` and
  * `onCatchUp(queryClient)`); this only keeps the connection. Where the
  * browser has no EventSource, or the stream cannot be had, nothing shows:
@@ -14,6 +15,9 @@ import { api } from '@/lib/api-client';
 import { useAuth } from '@/lib/auth/auth-context';
 import { StreamContext } from './stream-context';
 import { openStream } from './stream-connection';
+
+// A tab hidden this long lets its stream go; shown again, it resumes.
+const HIDDEN_PAUSE_MS = 5 * 60_000;
 
 function getTicket() {
   return api.post('/api/stream/ticket');
@@ -36,7 +40,19 @@ export function StreamProvider({ children, onEvent, onCatchUp }) {
       onCatchUp: () => handlers.current.onCatchUp(queryClient),
       onOpenChange: setOpen,
     });
+    let hiddenTimer = null;
+    const onVisibility = () => {
+      clearTimeout(hiddenTimer);
+      if (document.visibilityState === 'hidden') {
+        hiddenTimer = setTimeout(() => stream.pause(), HIDDEN_PAUSE_MS);
+      } else {
+        stream.resume();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      clearTimeout(hiddenTimer);
       stream.close();
       setOpen(false);
     };

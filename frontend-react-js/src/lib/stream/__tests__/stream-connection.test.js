@@ -148,4 +148,25 @@ describe('the live stream connection', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
     expect(tickets).toBe(1);
   });
+
+  it('lets go while paused and resumes after the last event id, once', async () => {
+    const calls = start();
+    await vi.advanceTimersByTimeAsync(0);
+    const first = FakeEventSource.latest();
+    first.open();
+    first.emit('delete', { uuid: 'c1' }, 12);
+
+    stream.pause();
+    expect(first.closed).toBe(true);
+    expect(calls.open).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    stream.resume();
+    stream.pause();
+    stream.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().params.get('last_event_id')).toBe('12');
+  });
 });
