@@ -10,10 +10,10 @@ from lib.config import load_settings
 from lib.db import db
 from lib.ddb import ddb
 from lib.error_handlers import register_error_handlers
-from lib.local_identity import LocalSigner, load_or_create_key
+from lib.local_identity import local_signer
 from lib.request_log import configure_logging
 from lib.storage import LocalAvatars, S3Uploads
-from routes import activities, auth, avatars, general, messages, moderation, users
+from routes import activities, auth, avatars, general, messages, moderation, stream_tickets, users
 from routes.converters import register_converters
 
 
@@ -68,12 +68,7 @@ def register_extensions(app: Flask):
     else:
         app.extensions["avatars"] = S3Uploads(settings.avatars_upload_bucket, settings.aws_default_region)
     if settings.auth_provider == "local":
-        signer = LocalSigner(
-            load_or_create_key(settings.data_dir),
-            issuer=settings.backend_url,
-            client_id=settings.local_client_id,
-            lifetime_seconds=settings.access_token_seconds,
-        )
+        signer = local_signer(settings)
         app.extensions["local_signer"] = signer
         cognito_jwt_token.init_app(app, local_jwks=signer.jwks)
     else:
@@ -87,6 +82,7 @@ def register_blueprints(app: Flask):
     app.register_blueprint(activities.bp)
     app.register_blueprint(messages.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(stream_tickets.bp)
     app.register_blueprint(avatars.bp)
     app.register_blueprint(avatars.local_bp if settings.avatar_storage == "local" else avatars.s3_bp)
     if settings.auth_provider == "local":

@@ -172,14 +172,16 @@ def cognito_issuer(region: str, user_pool_id: str) -> str:
     return f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
 
 
-def init_app(app, local_jwks: Callable[[], dict] | None = None):
-    """Sets up the verifier: the local provider's own keys, or the Cognito pool's JWKS."""
-    settings = app.config["SETTINGS"]
+def token_verifier(settings, local_jwks: Callable[[], dict] | None = None) -> TokenVerifier:
+    """The verifier of the configured provider: the local one's own keys
+    (`local_jwks`), or the Cognito pool's JWKS."""
     if settings.auth_provider == "local":
-        verifier = TokenVerifier(settings.backend_url, settings.local_client_id, JwksCache(local_jwks))
-    else:
-        issuer = cognito_issuer(settings.cognito_region, settings.aws_cognito_user_pool_id)
-        jwks_url = settings.aws_cognito_jwks_url or f"{issuer}/.well-known/jwks.json"
-        verifier = TokenVerifier(issuer, settings.aws_cognito_user_pool_client_id, JwksCache(http_jwks(jwks_url)))
-    app.extensions["token_verifier"] = verifier
+        return TokenVerifier(settings.backend_url, settings.local_client_id, JwksCache(local_jwks))
+    issuer = cognito_issuer(settings.cognito_region, settings.aws_cognito_user_pool_id)
+    jwks_url = settings.aws_cognito_jwks_url or f"{issuer}/.well-known/jwks.json"
+    return TokenVerifier(issuer, settings.aws_cognito_user_pool_client_id, JwksCache(http_jwks(jwks_url)))
+
+
+def init_app(app, local_jwks: Callable[[], dict] | None = None):
+    app.extensions["token_verifier"] = token_verifier(app.config["SETTINGS"], local_jwks)
     app.extensions["verified_tokens"] = VerifiedTokens()

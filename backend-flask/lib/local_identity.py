@@ -121,3 +121,13 @@ class LocalSigner:
             "jti": str(uuid.uuid4()),
         }
         return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})
+
+
+def local_signer(settings) -> LocalSigner:
+    """The local provider's signer, with the key every process shares."""
+    return LocalSigner(
+        load_or_create_key(settings.data_dir),
+        issuer=settings.backend_url,
+        client_id=settings.local_client_id,
+        lifetime_seconds=settings.access_token_seconds,
+    )

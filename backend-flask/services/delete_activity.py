@@ -2,6 +2,7 @@
 
 from lib.db import db
 from lib.errors import NotFound
+from services.live_events import announce_gone
 
 
 def delete_activity(user_uuid, activity_uuid):
@@ -10,3 +11,4 @@ def delete_activity(user_uuid, activity_uuid):
     the person's own live crud: someone else's is not told apart from none."""
     if db.query_value("activities/delete", {"user_uuid": user_uuid, "activity_uuid": activity_uuid}) is None:
         raise NotFound("activity_not_found")
+    announce_gone(activity_uuid)

@@ -4,6 +4,7 @@ from lib.db import db
 from lib.errors import ApiError, NotFound
 from lib.pagination import TIME_KEY, page, page_size, time_keyset
 from services.callers import Caller, read_as
+from services.live_events import announce_notification
 
 PEOPLE_LISTS = {"followers": "follows/followers", "following": "follows/following"}
 SUGGESTIONS, MOST_SUGGESTIONS = 5, 20
@@ -18,6 +19,8 @@ def set_following(user_uuid, handle: str, on: bool) -> dict:
         raise NotFound("user_not_found")
     if str(row["uuid"]) == str(user_uuid):
         raise ApiError(422, "cannot_follow_self")
+    if row.get("notified_uuid"):
+        announce_notification(row["notified_uuid"])
     return {"following": on, "followers_count": row["followers_count"]}
 
 

@@ -21,6 +21,7 @@ from lib.message_store import group_uuid_for, iso_time, message_store
 from lib.pagination import page_size
 from lib.validation import RequestModel, parse, problem
 from services.callers import Caller, read_as
+from services.live_events import announce_message
 
 MAX_CHARS = 1024
 
@@ -149,4 +150,5 @@ def send_message(sender: Caller, body, idempotency_key: IdempotencyKey | None = 
     answer = {"message_group_uuid": item["message_group_uuid"], "message": message_view(item, people)}
     if idempotency_key is not None:
         idempotency_store.answer_claim(idempotency_key, 201, json.dumps(answer))
+    announce_message(answer, [sender_uuid, recipient_uuid])
     return answer

@@ -13,6 +13,7 @@ from lib.errors import ApiError, NotFound
 from lib.pagination import TIME_KEY, page, time_keyset
 from lib.validation import RequestModel, parse, problem
 from services.durations import Duration, lifetime
+from services.live_events import announce_gone
 
 MODERATORS = ("moderator", "admin")
 RESOLUTIONS = {"dismiss": "dismissed", "remove": "removed", "suspend": "suspended"}
@@ -79,6 +80,8 @@ def act(moderator_uuid, report_uuid, body) -> str:
         raise ApiError(422, "nothing_to_remove")
     if not row["closed_now"]:
         raise ApiError(409, "report_closed")
+    if form.action == "remove":
+        announce_gone(row["activity_uuid"])
     return json.dumps(json.loads(report(report_uuid))["report"])
 
 

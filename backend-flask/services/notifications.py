@@ -3,6 +3,7 @@
 from lib.db import db
 from lib.pagination import TIME_KEY, page, time_keyset
 from services.callers import Caller, read_as
+from services.live_events import announce_notification
 
 
 def list_notifications(recipient: Caller, args: dict) -> str:
@@ -12,4 +13,5 @@ def list_notifications(recipient: Caller, args: dict) -> str:
 
 def mark_notifications_read(user_uuid) -> dict:
     db.execute("notifications/mark_read", {"user_uuid": user_uuid})
+    announce_notification(user_uuid)  # the person's other tabs
     return {"unread_count": 0}

@@ -3,6 +3,7 @@ keeps the crud's counter exact, however many people do it at once."""
 
 from lib.db import db
 from lib.errors import NotFound
+from services.live_events import announce_notification
 
 REACTIONS = {
     "like": ("activities/like", "activities/unlike", "liked", "likes_count"),
@@ -17,4 +18,6 @@ def react(kind: str, user_uuid, activity_uuid, on: bool) -> dict:
     row = db.query_one(add if on else remove, {"user_uuid": user_uuid, "activity_uuid": activity_uuid})
     if row is None:
         raise NotFound("activity_not_found")
+    if row.get("notified_uuid"):
+        announce_notification(row["notified_uuid"])
     return {flag: on, counter: row["count"]}

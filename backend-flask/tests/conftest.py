@@ -6,13 +6,19 @@ import importlib.util
 import os
 import socket
 import sys
+import threading
+import time
 import uuid
 from pathlib import Path
 
 import psycopg
 import psycopg_pool
 import pytest
+import requests
+import uvicorn
 from moto.server import ThreadedMotoServer
+from sse import EventStream
+from stream.app import create_stream_app
 from yoyo import read_migrations
 
 from app import create_app
@@ -228,6 +234,53 @@ def post_crud(client):
         return response.json
 
     return post
+
+
+@pytest.fixture(scope="session")
+def stream_url(app, settings_overrides):
+    """The stream process (stream/), served by uvicorn on a thread, with a
+    heartbeat every half second; its base URL."""
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_stream_app(settings_overrides, heartbeat_seconds=0.5),
+            host="127.0.0.1",
+            port=closed_port(),
+            access_log=False,
+            log_level="warning",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.config.port}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/api/stream/health", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.05)
+    yield base
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def open_stream(client, stream_url):
+    """open_stream(user) opens the person's stream with a ticket from the API
+    (as a browser does); `after` replays from that event id."""
+    opened = []
+
+    def open_(user: dict, after: int | None = None) -> EventStream:
+        ticket = client.post("/api/stream/ticket", headers=user["headers"]).json["ticket"]
+        query = f"ticket={ticket}" + (f"&last_event_id={after}" if after is not None else "")
+        stream = EventStream(f"{stream_url}/api/stream?{query}")
+        opened.append(stream)
+        return stream
+
+    yield open_
+    for stream in opened:
+        stream.close()
 
 
 @pytest.fixture(scope="session")

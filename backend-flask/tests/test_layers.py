@@ -24,7 +24,7 @@ def test_the_backend_keeps_its_layers():
 
 
 def test_a_service_reaching_for_flask_and_lib_reaching_for_a_service_are_caught(tmp_path):
-    for package in ("routes", "services", "lib"):
+    for package in ("routes", "stream", "services", "lib"):
         shutil.copytree(BACKEND / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(BACKEND / "pyproject.toml", tmp_path)
     (tmp_path / "services" / "leaky.py").write_text("from flask import g\n")

@@ -26,6 +26,8 @@ NOT_CONTENT = {
     "/api/moderation/reports": "moderators read what was reported (test_moderation; 404 to everyone else)",
     "/api/moderation/reports/{report_uuid}": "as above",
     "/api/moderation/log": "as above",
+    "/api/stream": "the stream process's; who hears each event follows the same rules (test_stream)",
+    "/api/stream/health": "the stream process's state",
 }
 
 

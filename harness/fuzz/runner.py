@@ -49,6 +49,8 @@ CONDITIONAL = [
     ("getDevOutbox", "GET", "/api/auth/dev/outbox?email=probe%40example.com", "served only in development"),
     ("uploadAvatar", "POST", "/api/profile/avatar", "served only with AVATAR_STORAGE=local"),
     ("createAvatarUpload", "POST", "/api/profile/avatar/upload", "served only with AVATAR_STORAGE=s3"),
+    ("openStream", "GET", "/api/stream", "served by the stream process"),
+    ("getStreamHealth", "GET", "/api/stream/health", "served by the stream process"),
 ]
 
 # signOut ends the caller's session: every access token the demo user holds

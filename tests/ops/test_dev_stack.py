@@ -82,7 +82,7 @@ def embedded(command: str, data_dir: Path, port: int):
 class DevStack:
     def __init__(self, tmp_path: Path):
         self.data_dir = tmp_path / "data"
-        self.ports = {name: free_port() for name in ("API_PORT", "SPA_PORT", "PG_PORT", "DDB_PORT")}
+        self.ports = {name: free_port() for name in ("API_PORT", "STREAM_PORT", "SPA_PORT", "PG_PORT", "DDB_PORT")}
         self.process = None
         self.log = tmp_path / "bin-dev.log"
 
@@ -136,7 +136,9 @@ def test_bin_dev_runs_recovers_stops_and_keeps_data(stack):
     status, body = get(f"{stack.api}/api/activities/home")
     assert status == 200 and len(json.loads(body)["items"]) >= 10, "the first page is full of demo cruds"
     seeded = stack.psql("SELECT (SELECT count(*) FROM activities) || '/' || (SELECT count(*) FROM notifications)")
-    for name in ("API_PORT", "SPA_PORT"):
+    status, body = get(f"http://127.0.0.1:{stack.ports['STREAM_PORT']}/api/stream/health")
+    assert (status, json.loads(body)) == (200, {"postgres": "up"}), "the live stream runs"
+    for name in ("API_PORT", "STREAM_PORT", "SPA_PORT"):
         assert listening_addresses(stack.ports[name]) == {"127.0.0.1"}, f"{name} is reachable from this machine only"
     stack.psql(
         "INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('keep', 'kept', 'k@e.st', 'Kept')"

@@ -17,7 +17,8 @@ notified AS (
   SELECT p.user_uuid, c.user_uuid, 'reply', p.uuid, c.uuid
   FROM parent p, created c
   WHERE p.user_uuid <> c.user_uuid
+  RETURNING recipient_user_uuid
 )
-SELECT activity_json(c::activities, u, false, false)::text
+SELECT activity_json(c::activities, u, false, false)::text AS reply, (SELECT recipient_user_uuid FROM notified) AS notified_uuid
 FROM created c
 JOIN users u ON u.uuid = c.user_uuid

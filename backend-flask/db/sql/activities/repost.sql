@@ -21,6 +21,8 @@ notified AS (
   FROM target t, added
   WHERE t.user_uuid <> %(user_uuid)s
   ON CONFLICT DO NOTHING
+  RETURNING recipient_user_uuid
 )
-SELECT coalesce((SELECT reposts_count FROM counted), a.reposts_count) AS count
+SELECT coalesce((SELECT reposts_count FROM counted), a.reposts_count) AS count,
+  (SELECT recipient_user_uuid FROM notified) AS notified_uuid
 FROM target t JOIN activities a ON a.uuid = t.uuid

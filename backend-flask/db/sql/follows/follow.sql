@@ -2,7 +2,8 @@
 -- UPDATE takes the two rows' locks in key order, so crossing follows cannot
 -- deadlock), and they hear of it. The followed person's uuid and exact count;
 -- no row when nobody has the handle (or they are hidden from the follower:
--- visible_people), and no follow of oneself.
+-- visible_people), and no follow of oneself; `notified_uuid` when they were
+-- notified now.
 WITH target AS (
   SELECT uuid FROM visible_people(%(user_uuid)s) WHERE lower(handle) = lower(%(handle)s)
 ),
@@ -24,6 +25,8 @@ notified AS (
   INSERT INTO notifications (recipient_user_uuid, actor_user_uuid, kind)
   SELECT followed_uuid, follower_uuid, 'follow' FROM added
   ON CONFLICT DO NOTHING
+  RETURNING recipient_user_uuid
 )
-SELECT t.uuid, coalesce((SELECT c.followers_count FROM counted c WHERE c.uuid = t.uuid), u.followers_count) AS followers_count
+SELECT t.uuid, coalesce((SELECT c.followers_count FROM counted c WHERE c.uuid = t.uuid), u.followers_count) AS followers_count,
+  (SELECT recipient_user_uuid FROM notified) AS notified_uuid
 FROM target t JOIN users u ON u.uuid = t.uuid

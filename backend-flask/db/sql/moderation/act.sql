@@ -45,5 +45,5 @@ logged AS (
   FROM report t
   WHERE EXISTS (SELECT FROM closing)
 )
-SELECT t.uuid, t.activity_uuid IS NOT NULL AS about_a_crud, EXISTS (SELECT FROM closing) AS closed_now
+SELECT t.uuid, t.activity_uuid, t.activity_uuid IS NOT NULL AS about_a_crud, EXISTS (SELECT FROM closing) AS closed_now
 FROM report t

@@ -1,0 +1,146 @@
+"""The stream process's routes: `GET /api/stream` and its health check.
+
+A browser opens its stream with a ticket from the API (`?ticket=`; see
+services/stream_tickets); other clients may send their access token as the
+API takes it, checked by the same code. `last_event_id` (or the
+`Last-Event-ID` header) replays what the client missed in the last five
+minutes. Query strings are never logged: tickets travel in them.
+"""
+
+import asyncio
+import contextlib
+import logging
+import time
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, StreamingResponse
+from starlette.routing import Route
+
+from lib.cognito_jwt_token import TokenRejected, token_verifier
+from lib.config import load_settings
+from lib.db import db
+from lib.errors import ApiError
+from lib.event_bus import Listener
+from lib.local_identity import local_signer
+from lib.request_log import configure_logging
+from services import live_events, stream_tickets
+from services.callers import Caller
+from stream.hub import END, HEARTBEAT_SECONDS, Hub, Stream
+from stream.sse import event_text
+
+log = logging.getLogger("cruddur.stream")
+STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+def error(status: int, *codes: str, **details) -> JSONResponse:
+    return JSONResponse({"errors": list(codes), **details}, status_code=status)
+
+
+def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float | None = None) -> Starlette:
+    settings = load_settings(test_config)
+    configure_logging(settings.log_level, None, settings.cloudwatch_log_group, settings.aws_default_region)
+    db.configure(settings.connection_url, settings.db_pool_size, settings.avatar_bases)
+    local_jwks = local_signer(settings).jwks if settings.auth_provider == "local" else None
+    verifier = token_verifier(settings, local_jwks)
+    hub = Hub(Listener(settings.connection_url), heartbeat_seconds or HEARTBEAT_SECONDS)
+
+    async def caller_of(request: Request) -> Caller:
+        ticket = request.query_params.get("ticket")
+        if ticket:
+            return await asyncio.to_thread(stream_tickets.redeem, ticket)
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise TokenRejected("ticket_missing")
+        claims = await asyncio.to_thread(verifier.verify, token.strip())
+        return await asyncio.to_thread(Caller(claims).check)
+
+    def last_event_id(request: Request) -> int | None:
+        given = request.query_params.get("last_event_id") or request.headers.get("Last-Event-ID")
+        if not given:
+            return None
+        if not given.isdigit() or len(given) > 18:
+            raise ApiError(422, "last_event_id_invalid")
+        return int(given)
+
+    async def open_stream(request: Request):
+        if not hub.listening:
+            return error(503, "stream_unavailable")
+        try:
+            after = last_event_id(request)
+            caller = await caller_of(request)
+        except ApiError as failure:
+            return error(failure.status, *failure.codes, **failure.details)
+        person = str(caller["uuid"])
+        stream = Stream(person, caller.claims["sub"], caller.claims["iat"], caller.claims["exp"])
+        position = await hub.join(stream)
+        try:
+            missed = await asyncio.to_thread(live_events.replay, person, after) if after is not None else []
+        except ApiError as failure:
+            hub.leave(stream)
+            return error(failure.status, *failure.codes)
+        return StreamingResponse(
+            send(stream, position, after, missed), media_type="text/event-stream", headers=STREAM_HEADERS
+        )
+
+    async def send(stream: Stream, position: int, after: int | None, missed):
+        opened = time.monotonic()
+        log.info("stream opened", extra={"user_uuid": stream.person, "streams": len(hub.people)})
+        try:
+            sent = 0 if missed is None or after is None else after
+            if missed is None:
+                yield event_text("reset", {"reason": "replay_unavailable"})
+            else:
+                for delivery in missed:
+                    yield event_text(delivery.kind, delivery.data, delivery.id)
+                    sent = delivery.id
+            yield event_text("ready", {}, max(position, sent))
+            while True:
+                item = await stream.queue.get()
+                if item is END:
+                    break
+                event_id, text = item
+                if event_id is None or event_id > sent:
+                    yield text
+        finally:
+            hub.leave(stream)
+            log.info(
+                "stream closed",
+                extra={
+                    "user_uuid": stream.person,
+                    "reason": stream.ended or "client_left",
+                    "seconds": round(time.monotonic() - opened, 1),
+                },
+            )
+
+    async def health(_request: Request):
+        return JSONResponse({"postgres": "up" if hub.listening else "down"}, status_code=200 if hub.listening else 503)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        tasks = [asyncio.create_task(hub.listen()), asyncio.create_task(hub.keep_up())]
+        try:
+            yield
+        finally:
+            hub.end_all("shutting_down")
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    app = Starlette(
+        routes=[Route("/api/stream", open_stream), Route("/api/stream/health", health)],
+        middleware=[Middleware(CORSMiddleware, allow_origins=settings.frontend_origins, allow_methods=["GET"])],
+        lifespan=lifespan,
+    )
+    app.state.hub = hub
+    return app
+
+
+def __getattr__(name: str):
+    # Built on first access (uvicorn's `stream.app:app`), as app.py's `app` is.
+    if name == "app":
+        globals()["app"] = create_stream_app()
+        return globals()["app"]
+    raise AttributeError(name)

@@ -1,0 +1,147 @@
+"""The streams this process holds, and the events it hands them.
+
+One task listens to the event bus and hands each batch of events to the
+streams whose people hear them (services/live_events says who); another
+sends the heartbeat and ends streams whose sessions have ended. Streams
+join between batches, so each knows the last event it was not handed.
+"""
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Iterable
+
+import psycopg
+
+from lib.errors import ApiError
+from lib.event_bus import Listener
+from services import live_events
+from stream.sse import HEARTBEAT, event_text
+
+log = logging.getLogger("cruddur.stream")
+
+HEARTBEAT_SECONDS = 15
+PURGE_SECONDS = 60
+# Events a stream may have waiting before it is ended as too slow (its client
+# reconnects and replays what it missed).
+QUEUE_LIMIT = 512
+END = None
+
+
+class Stream:
+    """One open stream: a person's session and the texts waiting to be sent
+    (each with its event id, or None), ending with END."""
+
+    def __init__(self, person: str, sub: str, issued_at: float, expires_at: float):
+        self.person = person
+        self.session = (sub, issued_at)
+        self.expires_at = expires_at
+        self.queue: asyncio.Queue = asyncio.Queue(QUEUE_LIMIT)
+        self.ended: str | None = None
+
+    def offer(self, event_id: int | None, text: str):
+        if self.ended:
+            return
+        try:
+            self.queue.put_nowait((event_id, text))
+        except asyncio.QueueFull:
+            self.end("too_slow")
+
+    def end(self, reason: str):
+        if self.ended:
+            return
+        self.ended = reason
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(END)
+
+
+class Hub:
+    def __init__(self, listener: Listener, heartbeat_seconds: float = HEARTBEAT_SECONDS):
+        self.listener = listener
+        self.heartbeat_seconds = heartbeat_seconds
+        self.people: dict[str, set[Stream]] = {}
+        self.position: int | None = None  # the last event handed out
+        self.listening = False
+        self.delivered = 0
+        self._between_batches = asyncio.Lock()
+
+    def streams(self) -> Iterable[Stream]:
+        return [stream for streams in self.people.values() for stream in streams]
+
+    async def join(self, stream: Stream) -> int:
+        """Adds the stream; the id of the last event it will not be handed."""
+        async with self._between_batches:
+            self.people.setdefault(stream.person, set()).add(stream)
+            return self.position
+
+    def leave(self, stream: Stream):
+        streams = self.people.get(stream.person)
+        if streams is not None:
+            streams.discard(stream)
+            if not streams:
+                del self.people[stream.person]
+
+    async def listen(self):
+        """Hands out events until cancelled; a lost connection is retried
+        with backoff, and the log is read on from where it was left, so no
+        event is lost however long PostgreSQL was away."""
+        delay = 0.25
+        while True:
+            try:
+                if self.position is None:
+                    self.position = await self.listener.latest_id()
+                async for batch in self.listener.batches(self.position):
+                    if not batch:
+                        self.listening, delay = True, 0.25
+                        log.info("listening for events after %s", self.position)
+                        continue
+                    async with self._between_batches:
+                        await self.hand_out(batch)
+                        self.position = batch[-1]["id"]
+            except (psycopg.Error, OSError, ApiError):
+                log.warning("lost the event bus; retrying in %.1f s", delay, exc_info=True)
+            self.listening = False
+            await asyncio.sleep(delay * (1 + random.random()))  # noqa: S311 (jitter, not a secret)
+            delay = min(delay * 2, 5)
+
+    async def hand_out(self, batch: list[dict]):
+        deliveries = await asyncio.to_thread(live_events.deliveries, batch, set(self.people))
+        for delivery in deliveries:
+            people = list(self.people) if delivery.people is None else delivery.people
+            shared = None if delivery.data_for else event_text(delivery.kind, delivery.data, delivery.id)
+            for person in people:
+                for stream in self.people.get(person, ()):
+                    text = shared or event_text(delivery.kind, delivery.data_for[person], delivery.id)
+                    stream.offer(delivery.id, text)
+                    self.delivered += 1
+
+    async def keep_up(self):
+        """Every heartbeat: a heartbeat to every stream, and the end of those
+        whose session ended (expired, signed out, suspended); now and then,
+        the purge of old events and tickets."""
+        purged_at = time.monotonic()
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            streams = self.streams()
+            for stream in streams:
+                stream.offer(None, HEARTBEAT)
+            now = time.time()
+            for stream in streams:
+                if stream.expires_at <= now:
+                    stream.end("token_expired")
+            try:
+                ended = await asyncio.to_thread(live_events.ended_sessions, {s.session for s in streams})
+                for stream in streams:
+                    if stream.session in ended:
+                        stream.end("session_ended")
+                if time.monotonic() - purged_at >= PURGE_SECONDS:
+                    purged_at = time.monotonic()
+                    await asyncio.to_thread(live_events.purge)
+            except (psycopg.Error, ApiError):
+                log.warning("could not check the streams' sessions", exc_info=True)
+
+    def end_all(self, reason: str):
+        for stream in self.streams():
+            stream.end(reason)

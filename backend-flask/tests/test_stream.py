@@ -1,0 +1,286 @@
+"""The live stream (stream/, lib/event_bus, services/live_events): its
+tickets, who hears each event, replay after a reconnect, and the end of a
+stream whose session ends. The stream process runs on a thread (stream_url)."""
+
+import threading
+import time
+
+import psycopg
+import requests
+from sse import EventStream
+
+from services.live_events import purge
+
+
+def send_message(client, sender, recipient, text="hi there"):
+    response = client.post(
+        "/api/messages", json={"handle": recipient["handle"], "message": text}, headers=sender["headers"]
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def ticket(client, user) -> str:
+    response = client.post("/api/stream/ticket", headers=user["headers"])
+    assert response.status_code == 201
+    assert response.json["expires_in"] == 30
+    return response.json["ticket"]
+
+
+# Tickets and who may open a stream
+
+
+def test_a_ticket_opens_one_stream_once(client, make_user, stream_url):
+    ada = make_user()
+    given = ticket(client, ada)
+    stream = EventStream(f"{stream_url}/api/stream?ticket={given}")
+    assert stream.status == 200
+    assert stream.response.headers["Content-Type"].startswith("text/event-stream")
+    assert stream.response.headers["Cache-Control"] == "no-cache"
+    assert stream.ready() == []
+    stream.close()
+    again = EventStream(f"{stream_url}/api/stream?ticket={given}")
+    assert (again.status, again.body) == (401, {"errors": ["ticket_invalid"]})
+
+
+def test_an_expired_or_made_up_ticket_or_none_is_refused(client, make_user, stream_url, sql):
+    ada = make_user()
+    old = ticket(client, ada)
+    sql("UPDATE stream_tickets SET expires_at = now() - interval '1 second'")
+    for query, code in [
+        (f"ticket={old}", "ticket_invalid"),
+        ("ticket=made-up", "ticket_invalid"),
+        ("", "ticket_missing"),
+    ]:
+        refused = EventStream(f"{stream_url}/api/stream?{query}")
+        assert (refused.status, refused.body) == (401, {"errors": [code]}), query
+    assert client.post("/api/stream/ticket").status_code == 401
+
+
+def test_a_bearer_token_opens_a_stream_checked_as_the_api_checks_it(client, make_user, stream_url, sql):
+    ada = make_user()
+    assert EventStream(f"{stream_url}/api/stream", ada["headers"]).status == 200
+    forged = EventStream(f"{stream_url}/api/stream", {"Authorization": "Bearer not.a.token"})
+    assert (forged.status, forged.body) == (401, {"errors": ["token_malformed"]})
+    sql("UPDATE users SET sessions_ended_at = now() + interval '1 second' WHERE uuid = %(u)s", {"u": ada["uuid"]})
+    ended = EventStream(f"{stream_url}/api/stream", ada["headers"])
+    assert (ended.status, ended.body) == (401, {"errors": ["token_revoked"]})
+
+
+def test_a_suspended_person_cannot_open_a_stream_and_an_open_one_ends(client, make_user, open_stream, stream_url, sql):
+    ada, bob = make_user(), make_user()
+    stream = open_stream(ada)
+    stream.ready()
+    given = ticket(client, bob)
+    sql(
+        "UPDATE users SET suspended_until = 'infinity' WHERE uuid IN (%(a)s, %(b)s)",
+        {"a": ada["uuid"], "b": bob["uuid"]},
+    )
+    assert stream.ended.wait(3), "the suspended person's stream went on"
+    refused = EventStream(f"{stream_url}/api/stream?ticket={given}")
+    assert (refused.status, refused.body) == (403, {"errors": ["account_suspended"], "suspended_until": None})
+
+
+def test_the_ticket_never_reaches_the_logs(client, make_user, stream_url, caplog):
+    ada = make_user()
+    caplog.set_level("DEBUG")
+    given = ticket(client, ada)
+    stream = EventStream(f"{stream_url}/api/stream?ticket={given}")
+    stream.ready()
+    stream.close()
+    assert stream.ended.wait(3)
+    assert [r for r in caplog.records if r.getMessage() == "stream opened"], "the stream process logs each stream"
+    # (urllib3 logs the URL the test itself asked for)
+    text = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records if not r.name.startswith("urllib3"))
+    assert given not in text
+
+
+# Who hears what
+
+
+def test_a_message_reaches_both_members_and_nobody_else(client, make_user, open_stream):
+    ada, bob, cy = make_user(), make_user(), make_user()
+    streams = {name: open_stream(person) for name, person in [("ada", ada), ("bob", bob), ("cy", cy)]}
+    for stream in streams.values():
+        stream.ready()
+    sent = send_message(client, ada, bob, "are you there?")
+    for name in ("ada", "bob"):
+        event = streams[name].next()
+        assert event["event"] == "message"
+        assert event["data"] == sent
+    assert streams["cy"].quiet() == []
+
+
+def test_a_notification_carries_the_unread_count(client, make_user, open_stream, post_crud):
+    ada, bob = make_user(), make_user()
+    crud = post_crud(ada)
+    stream = open_stream(ada)
+    stream.ready()
+    assert client.post(f"/api/activities/{crud['uuid']}/like", headers=bob["headers"]).status_code == 200
+    assert stream.next()["data"] == {"unread_count": 1}
+    assert client.post(f"/api/users/@{ada['handle']}/follow", headers=bob["headers"]).status_code == 200
+    assert stream.next()["data"] == {"unread_count": 2}
+    # a like again notifies nobody
+    assert client.post(f"/api/activities/{crud['uuid']}/like", headers=bob["headers"]).status_code == 200
+    assert stream.quiet() == []
+    # the person's other tabs hear that they read them
+    assert client.post("/api/activities/notifications/read", headers=ada["headers"]).status_code == 200
+    assert stream.next()["data"] == {"unread_count": 0}
+
+
+def test_a_new_crud_reaches_the_followers_who_see_the_author(client, make_user, open_stream, post_crud):
+    author, fan, muter, stranger = make_user(), make_user(), make_user(), make_user()
+    for person in (fan, muter):
+        assert client.post(f"/api/users/@{author['handle']}/follow", headers=person["headers"]).status_code == 200
+    assert (
+        client.post(
+            f"/api/users/@{author['handle']}/mute", json={"duration": None}, headers=muter["headers"]
+        ).status_code
+        == 200
+    )
+    streams = [open_stream(person) for person in (author, fan, muter, stranger)]
+    for stream in streams:
+        stream.ready()
+    crud = post_crud(author)
+    author_stream, fan_stream, muter_stream, stranger_stream = streams
+    assert fan_stream.next()["data"] == {"uuid": crud["uuid"], "handle": author["handle"]}
+    for stream in (author_stream, muter_stream, stranger_stream):
+        assert [e["event"] for e in stream.quiet(0.3)] in ([], ["notification"])
+
+
+def test_a_deleted_crud_is_announced_to_every_stream(client, make_user, open_stream, post_crud):
+    ada, bob = make_user(), make_user()
+    crud = post_crud(ada)
+    streams = [open_stream(ada), open_stream(bob)]
+    for stream in streams:
+        stream.ready()
+    assert client.delete(f"/api/activities/{crud['uuid']}", headers=ada["headers"]).status_code == 204
+    for stream in streams:
+        assert stream.next() | {"id": 0} == {"id": 0, "event": "delete", "data": {"uuid": crud["uuid"]}}
+
+
+def test_a_removed_crud_is_announced_and_a_blocked_follower_hears_nothing(
+    client, make_user, make_moderator, open_stream, post_crud
+):
+    author, fan, moderator = make_user(), make_user(), make_moderator()
+    assert client.post(f"/api/users/@{author['handle']}/follow", headers=fan["headers"]).status_code == 200
+    crud = post_crud(author)
+    filed = client.post("/api/reports", json={"activity_uuid": crud["uuid"], "reason": "spam"}, headers=fan["headers"])
+    stream = open_stream(fan)
+    stream.ready()
+    acted = client.post(
+        f"/api/moderation/reports/{filed.json['uuid']}/actions",
+        json={"action": "remove", "reason": "spam"},
+        headers=moderator["headers"],
+    )
+    assert acted.status_code == 200
+    assert stream.next()["data"] == {"uuid": crud["uuid"]}
+    assert client.post(f"/api/users/@{fan['handle']}/block", headers=author["headers"]).status_code == 200
+    post_crud(author)
+    assert stream.quiet() == []
+
+
+# Replay
+
+
+def events_of(stream, count):
+    return [(e["id"], e["event"], e["data"]) for e in stream.take(count)]
+
+
+def test_a_reconnect_replays_what_was_missed_in_order_once(client, make_user, open_stream):
+    ada, bob = make_user(), make_user()
+    first = open_stream(ada)
+    first.ready()
+    send_message(client, bob, ada, "one")
+    seen = events_of(first, 1)
+    first.close()
+    for text in ("two", "three"):
+        send_message(client, bob, ada, text)
+    send_message(client, bob, make_user(), "not for ada")
+    again = open_stream(ada, after=seen[-1][0])
+    missed = [(e["id"], e["data"]["message"]["message"]) for e in again.ready()]
+    assert [text for _, text in missed] == ["two", "three"]
+    assert [event_id for event_id, _ in missed] == sorted(event_id for event_id, _ in missed)
+    assert again.position >= missed[-1][0]
+    send_message(client, bob, ada, "four")
+    assert [e["data"]["message"]["message"] for e in again.take(1)] == ["four"]
+    assert again.quiet(0.3) == []
+
+
+def test_a_reconnect_from_an_event_no_longer_kept_is_told_to_refetch(client, make_user, open_stream, sql, stream_url):
+    ada, bob = make_user(), make_user()
+    first = open_stream(ada)
+    first.ready()
+    send_message(client, bob, ada)
+    [seen] = first.take(1)
+    sql("UPDATE stream_events SET created_at = now() - interval '10 minutes' WHERE id = %(id)s", {"id": seen["id"]})
+    assert purge() >= 1
+    again = open_stream(ada, after=seen["id"])
+    assert [e["event"] for e in again.ready()] == ["reset"]
+    for bad in ("abc", "-1", "9" * 30):
+        refused = EventStream(f"{stream_url}/api/stream?ticket={ticket(client, ada)}&last_event_id={bad}")
+        assert (refused.status, refused.body) == (422, {"errors": ["last_event_id_invalid"]})
+
+
+def test_the_last_event_id_header_replays_as_the_parameter_does(client, make_user, open_stream, stream_url):
+    ada, bob = make_user(), make_user()
+    first = open_stream(ada)
+    first.ready()
+    send_message(client, bob, ada, "one")
+    [seen] = first.take(1)
+    send_message(client, bob, ada, "two")
+    again = EventStream(f"{stream_url}/api/stream?ticket={ticket(client, ada)}", {"Last-Event-ID": str(seen["id"])})
+    assert [e["data"]["message"]["message"] for e in again.ready()] == ["two"]
+
+
+# The bus under load and faults
+
+
+def test_events_published_at_once_arrive_in_id_order_with_none_lost(client, make_user, open_stream, post_crud):
+    ada = make_user()
+    likers = [make_user() for _ in range(6)]
+    cruds = [post_crud(ada) for _ in range(5)]
+    stream = open_stream(ada)
+    stream.ready()
+
+    def like_all(person):
+        for crud in cruds:
+            assert client.post(f"/api/activities/{crud['uuid']}/like", headers=person["headers"]).status_code == 200
+
+    threads = [threading.Thread(target=like_all, args=(person,)) for person in likers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    got = stream.take(len(likers) * len(cruds))
+    ids = [e["id"] for e in got]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert got[-1]["data"] == {"unread_count": len(likers) * len(cruds)}
+
+
+def test_the_stream_process_reads_on_after_losing_postgres(client, make_user, open_stream, database_url):
+    ada, bob = make_user(), make_user()
+    stream = open_stream(ada)
+    stream.ready()
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        ended = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND application_name = 'cruddur-stream-listener'"
+        ).fetchall()
+    assert ended, "found the listening connection"
+    for text in ("while", "it", "reconnects"):
+        send_message(client, bob, ada, text)
+    got = [e["data"]["message"]["message"] for e in stream.take(3, timeout=10)]
+    assert got == ["while", "it", "reconnects"]
+
+
+def test_the_health_check_says_whether_it_listens(stream_url):
+    response = requests.get(f"{stream_url}/api/stream/health", timeout=3)
+    assert (response.status_code, response.json()) == (200, {"postgres": "up"})
+
+
+def test_heartbeats_keep_an_idle_stream_open(make_user, open_stream):
+    stream = open_stream(make_user())
+    stream.ready()
+    time.sleep(1.2)
+    assert "heartbeat" in stream.comments
