@@ -22,6 +22,17 @@ const PROXIED_PATHS = ['/api', '/.well-known', '/avatars'];
 // Matched before /api (the first matching entry wins).
 const STREAM_PATH = '^/api/stream(/health)?(\\?|$)';
 
+// The proxy pipes an answer through but does not pass on its end when the
+// upstream connection drops mid-answer: a stream whose process stopped
+// would stay open in the browser, silent, and the page would not poll.
+function endWithUpstream(proxy) {
+  proxy.on('proxyRes', (proxyRes, _req, res) => {
+    proxyRes.on('close', () => {
+      if (!proxyRes.complete) res.destroy();
+    });
+  });
+}
+
 function parsePort(value) {
   if (value === undefined || value === '') return DEFAULT_PORT;
   const port = Number(value);
@@ -65,7 +76,7 @@ function serverOptions(env) {
     strictPort: true,
     host: env.SPA_HOST || DEFAULT_HOST,
     proxy: Object.fromEntries([
-      [STREAM_PATH, { target: streamTarget }],
+      [STREAM_PATH, { target: streamTarget, configure: endWithUpstream }],
       ...PROXIED_PATHS.map((path) => [path, { target }]),
     ]),
   };

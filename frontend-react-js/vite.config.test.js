@@ -63,15 +63,15 @@ describe('events through the dev server', () => {
     upstream?.close();
   });
 
-  it('arrive one by one, as they are sent, not when the stream ends', async () => {
-    let sendSecond;
+  /** Reads /api/stream through the dev server, from an upstream of `serve`. */
+  async function streamThroughProxy(serve) {
     upstream = createHttpServer((request, response) => {
       response.writeHead(200, {
         'Content-Type': 'text/event-stream',
         'Cache-Control': 'no-cache',
       });
       response.write('id: 1\nevent: message\ndata: {"n": 1}\n\n');
-      sendSecond = () => response.write('id: 2\nevent: message\ndata: {}\n\n');
+      serve(response);
     });
     upstream.listen(0, '127.0.0.1');
     await once(upstream, 'listening');
@@ -86,13 +86,17 @@ describe('events through the dev server', () => {
     });
     await server.listen();
     const { port } = server.httpServer.address();
-
     const response = await fetch(
       `http://127.0.0.1:${port}/api/stream?ticket=t`,
     );
-    const reader = response.body
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
+    return response.body.pipeThrough(new TextDecoderStream()).getReader();
+  }
+
+  it('arrive one by one, as they are sent, not when the stream ends', async () => {
+    let sendSecond;
+    const reader = await streamThroughProxy((response) => {
+      sendSecond = () => response.write('id: 2\nevent: message\ndata: {}\n\n');
+    });
     const first = await reader.read();
     expect(first.value).toContain('data: {"n": 1}');
     sendSecond();
@@ -100,4 +104,15 @@ describe('events through the dev server', () => {
     expect(second.value).toContain('id: 2');
     await reader.cancel();
   });
+
+  it('stop when the stream process drops the connection', async () => {
+    let drop;
+    const reader = await streamThroughProxy((response) => {
+      drop = () => response.socket.destroy();
+    });
+    await reader.read();
+    drop();
+    const end = await reader.read().catch(() => ({ done: true }));
+    expect(end.done).toBe(true);
+  }, 3000);
 });
