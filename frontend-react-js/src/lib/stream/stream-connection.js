@@ -111,6 +111,11 @@ export function openStream({
       es.addEventListener(type, (event) => handle(type, event));
     }
     es.addEventListener('reset', () => onCatchUp());
+    // Sent first on every connection, with the id it starts after: a stream
+    // that has had no other event yet can still resume from it.
+    es.addEventListener('ready', (event) => {
+      if (event.lastEventId) lastEventId = event.lastEventId;
+    });
   }
 
   async function connect() {

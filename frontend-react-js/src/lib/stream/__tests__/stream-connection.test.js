@@ -97,6 +97,19 @@ describe('the live stream connection', () => {
     expect(backoffDelay(3, () => 0)).toBe(0);
   });
 
+  it('resumes from the id of the ready event when no other came', async () => {
+    const calls = start({ random: () => 0 });
+    await vi.advanceTimersByTimeAsync(0);
+    FakeEventSource.latest().open();
+    FakeEventSource.latest().emit('ready', {}, 72);
+    FakeEventSource.latest().fail();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeEventSource.latest().open();
+    expect(FakeEventSource.latest().params.get('last_event_id')).toBe('72');
+    expect(calls.catchUps).toBe(0);
+    expect(calls.events).toEqual([]);
+  });
+
   it('catches up after a reconnect with no event id to resume from, and on reset', async () => {
     const calls = start({ random: () => 0 });
     await vi.advanceTimersByTimeAsync(0);
