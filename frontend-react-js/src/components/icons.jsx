@@ -155,3 +155,12 @@ export function ShieldIcon() {
     </Icon>
   );
 }
+
+export function ArrowUpIcon() {
+  return (
+    <Icon>
+      <path d="M12 19V5" />
+      <path d="m5 12 7-7 7 7" />
+    </Icon>
+  );
+}

@@ -126,13 +126,27 @@ function withoutCrud(page, uuid) {
   };
 }
 
+/** The crud `uuid` as some cached list or thread holds it, or null. */
+export function findCachedCrud(queryClient, uuid) {
+  for (const [, data] of queryClient.getQueriesData({ queryKey: CRUDS_KEY })) {
+    for (const page of data?.pages ?? (data ? [data] : [])) {
+      if (page.activity?.uuid === uuid) return page.activity;
+      const found = page.items?.find((item) => item.uuid === uuid);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /**
  * Takes a deleted crud (and the replies to it) out of every cached list, and
  * counts one reply fewer on its parent when it was a reply. The thread of
- * the crud itself is dropped: it is gone.
+ * the crud itself is dropped: it is gone. Told twice (by the delete's answer
+ * and by the live stream), the second time finds nothing and changes nothing.
  */
-export function removeCachedCrud(queryClient, activity) {
-  const { uuid } = activity;
+export function removeCachedCrud(queryClient, uuid) {
+  const crud = findCachedCrud(queryClient, uuid);
+  if (!crud) return;
   queryClient.removeQueries({
     queryKey: CRUDS_KEY,
     predicate: (query) => query.state.data?.pages?.[0]?.activity?.uuid === uuid,
@@ -145,10 +159,10 @@ export function removeCachedCrud(queryClient, activity) {
       pages: data.pages.map((page) => withoutCrud(page, uuid)),
     };
   });
-  if (activity.reply_to_activity_uuid) {
-    updateCachedCrud(queryClient, activity.reply_to_activity_uuid, (crud) => ({
-      ...crud,
-      replies_count: Math.max(0, crud.replies_count - 1),
+  if (crud.reply_to_activity_uuid) {
+    updateCachedCrud(queryClient, crud.reply_to_activity_uuid, (parent) => ({
+      ...parent,
+      replies_count: Math.max(0, parent.replies_count - 1),
     }));
   }
 }

@@ -20,7 +20,7 @@ export function useDeleteActivity({ onDeleted } = {}) {
     onSuccess: async (_answer, activity) => {
       onDeleted?.(activity);
       await cancelCrudRefetches(queryClient);
-      removeCachedCrud(queryClient, activity);
+      removeCachedCrud(queryClient, activity.uuid);
       queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
       // Its author's count of live cruds is read again.
       queryClient.invalidateQueries({

@@ -18,8 +18,13 @@ export function getHomeActivities({ cursor, limit, signal } = {}) {
 export function getInfiniteHomeActivitiesQueryOptions({ viewer }) {
   return infiniteQueryOptions({
     queryKey: [...HOME_KEY, { viewer }],
-    queryFn: ({ pageParam, signal }) =>
-      getHomeActivities({ cursor: pageParam, signal }),
+    // Each page notes when it was asked for: new cruds told before then
+    // are in it (see new-home-cruds.js).
+    queryFn: async ({ pageParam, signal }) => {
+      const requestedAt = Date.now();
+      const page = await getHomeActivities({ cursor: pageParam, signal });
+      return { ...page, requestedAt };
+    },
     initialPageParam: undefined,
     getNextPageParam: nextCursor,
   });

@@ -5,8 +5,10 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { pageItems } from '@/lib/react-query';
 import { useInfiniteHomeActivities } from '../api/get-home-activities';
 import { useInfinitePublicActivities } from '../api/get-public-activities';
+import { useNewHomeCrudsCount } from '../api/new-home-cruds';
 import { ComposeForm } from './compose-form';
 import { CrudList } from './crud-list';
+import { NewCrudsPill } from './new-cruds-pill';
 import styles from './home-feed.module.css';
 
 const EVERYONE_EMPTY =
@@ -34,10 +36,16 @@ function FeedTabs({ current }) {
 
 function FollowingFeed({ viewer, newcomer, suggestions }) {
   const feed = useInfiniteHomeActivities({ viewer });
+  const newCount = useNewHomeCrudsCount({ viewer, feed });
   const empty = feed.isSuccess && pageItems(feed.data).length === 0;
+  function showNew() {
+    window.scrollTo({ top: 0 });
+    feed.refetch();
+  }
   return (
     <>
       {(newcomer || empty) && suggestions}
+      <NewCrudsPill count={newCount} onShow={showNew} />
       <CrudList
         query={feed}
         label="Following"

@@ -5,6 +5,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { nextCursor } from '@/lib/react-query';
+import { useStreamOpen } from '@/lib/stream/stream-context';
 
 export function getMessages({ groupUuid, cursor, limit, signal }) {
   return api.get(`/api/messages/${encodeURIComponent(groupUuid)}`, {
@@ -32,7 +33,7 @@ export function conversationMessages(data) {
   );
 }
 
-const POLL_MS = 3000;
+export const POLL_MS = 3000;
 
 export const MESSAGES_KEY = ['messages'];
 
@@ -40,8 +41,13 @@ export const MESSAGES_KEY = ['messages'];
  * A conversation that picks up new messages while it is open: once it has
  * loaded, its pages (the newest first, then older ones) are fetched again every
  * few seconds while the tab is visible, and at once when it is shown again.
+ * While the live stream is `live` it brings them instead, and nothing polls.
  */
-export function getInfiniteConversationQueryOptions({ groupUuid, viewer }) {
+export function getInfiniteConversationQueryOptions({
+  groupUuid,
+  viewer,
+  live = false,
+}) {
   return infiniteQueryOptions({
     queryKey: [...MESSAGES_KEY, { groupUuid, viewer }],
     queryFn: ({ pageParam, signal }) =>
@@ -49,13 +55,14 @@ export function getInfiniteConversationQueryOptions({ groupUuid, viewer }) {
     initialPageParam: undefined,
     getNextPageParam: nextCursor,
     refetchInterval: (query) =>
-      query.state.data === undefined ? false : POLL_MS,
+      live || query.state.data === undefined ? false : POLL_MS,
     refetchOnWindowFocus: true,
   });
 }
 
 export function useInfiniteConversation({ groupUuid, viewer }) {
+  const live = useStreamOpen();
   return useInfiniteQuery(
-    getInfiniteConversationQueryOptions({ groupUuid, viewer }),
+    getInfiniteConversationQueryOptions({ groupUuid, viewer, live }),
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { MESSAGES_KEY, mergeMessages } from './get-messages';
+import { showMessage } from './messages-cache';
 
 export const MAX_MESSAGE_CHARS = 1024;
 
@@ -24,19 +24,7 @@ export function useSendMessage() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: sendMessage,
-    onSuccess: async (result) => {
-      const queryKey = [
-        ...MESSAGES_KEY,
-        { groupUuid: result.message_group_uuid },
-      ];
-      // A poll on its way was read before this message was written.
-      await queryClient.cancelQueries({ queryKey });
-      queryClient.setQueriesData({ queryKey }, (data) => {
-        if (!data?.pages?.length) return data;
-        const [newest, ...older] = data.pages;
-        const items = mergeMessages(newest.items, [result.message]);
-        return { ...data, pages: [{ ...newest, items }, ...older] };
-      });
-    },
+    onSuccess: (result) =>
+      showMessage(queryClient, result.message_group_uuid, result.message),
   });
 }
