@@ -12,6 +12,7 @@ from harness.bench.crowd import MIX, parse_mix
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 MAX_PEOPLE = 10_000
+DEFAULT_STREAMS, MAX_STREAMS = 5000, 20_000
 DEFAULT_MIX = ",".join(f"{kind}={weight}" for kind, weight in MIX.items())
 
 DESCRIPTION = """\
@@ -21,7 +22,7 @@ and a few are followed by over half, and 200 conversations of 50 messages,
 more if the crowd needs them so that each person has one), starts the API as
 Dockerfile.prod does, signs the crowd in through /api/auth/signin, and
 measures two profiles, each against a bare Flask app under the same gunicorn
-settings:
+settings, and the live stream:
 
   single URL  one person fetching one URL again and again (the same rows
               every time, no crowd), 32 connections; bench_user_1 follows
@@ -38,8 +39,15 @@ settings:
               floor is the bare Flask app driven by the same wrk script, and
               the two message reads also get DynamoDB Local's own floor (their
               queries in a loop, no API)
+  stream      the live stream process (python -m stream) holding 5,000
+              streams of the crowd's people, opened from a client process of
+              its own: its memory, one `delete` timed to every stream, the
+              mixed crowd's requests/s with the streams open against none,
+              message latency under the crowd, and the events/s one
+              database's NOTIFY carries (--only "stream" for these alone;
+              never with --mixed)
 
-Default: 1m cruds, both profiles, 10 s per row after a 2 s warm-up. Writes
+Default: 1m cruds, all three, 10 s per row after a 2 s warm-up. Writes
 test-output/bench/bench-<size>.{json,md,svg} (bench-<size>-mixed.* with
 --mixed); the SVG charts each crowd row as a share of its floor."""
 
@@ -55,7 +63,8 @@ def parser() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(
         prog="bin/bench",
         usage="%(prog)s [--size 10k|100k|1m] [--duration SECONDS] [--connections N] [--output DIR]\n"
-        "                 [--only NAME] [--mixed] [--people N] [--mix KIND=WEIGHT,...] [--compare FILE]",
+        "                 [--only NAME] [--mixed] [--people N] [--mix KIND=WEIGHT,...] [--compare FILE]\n"
+        "                 [--streams N]",
         description=DESCRIPTION,
         epilog="WEB_CONCURRENCY overrides the worker count.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -79,7 +88,8 @@ def parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         metavar="NAME",
-        help='the rows whose name contains NAME (repeatable), e.g. "search", "mixed", "user feed alone", "blocks"',
+        help='the rows whose name contains NAME (repeatable), e.g. "search", "mixed", "user feed alone", "blocks",'
+        ' "stream"',
     )
     options.add_argument("--mixed", action="store_true", help="the crowd profile only")
     options.add_argument(
@@ -102,6 +112,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="an earlier run's JSON: its shares go beside this run's, in the table and the chart",
     )
+    options.add_argument(
+        "--streams",
+        type=int,
+        default=DEFAULT_STREAMS,
+        metavar="N",
+        help=f"streams the stream rows hold open, shared out among the crowd (default {DEFAULT_STREAMS:,})",
+    )
     return options
 
 
@@ -110,6 +127,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     args = options.parse_args(argv)
     if not 2 <= args.people <= MAX_PEOPLE:
         options.error(f"--people must be 2 to {MAX_PEOPLE}")
+    if not 1 <= args.streams <= MAX_STREAMS:
+        options.error(f"--streams must be 1 to {MAX_STREAMS:,}")
     return args
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import psycopg
 
 from harness import REPO
-from harness.bench import options
+from harness.bench import options, streams
 from harness.bench.chart import Bar, chart_svg
 from harness.bench.crowd import (
     DYNAMODB_KINDS,
@@ -666,6 +666,12 @@ def wanted(name: str, args) -> bool:
     return not args.only or any(part in name for part in args.only)
 
 
+def streams_only(args) -> bool:
+    """Whether --only picks the stream rows alone (every row of theirs is
+    named "stream ..."), which need no floor."""
+    return bool(args.only) and all("stream" in part for part in args.only)
+
+
 def api_env(db_url: str, dynamodb_url: str, table: str, data_dir: Path) -> dict:
     env = {
         "PATH": os.environ["PATH"],
@@ -959,7 +965,7 @@ def run(args) -> dict:
     }
     with tempfile.TemporaryDirectory(prefix="cruddur-bench-") as data_dir:
         env = api_env(db_url, os.environ["BENCH_DYNAMODB_URL"], table, Path(data_dir))
-        if not args.mixed:
+        if not args.mixed and not streams_only(args):
             results["floors"] = floors(db_url, env, args, out, graph)
         api = Server("app:app", env, out / "api.log")
         api.wait("/api/health-check")
@@ -989,6 +995,8 @@ def run(args) -> dict:
                     }
             if crowd_names(args):
                 results["crowd"] = crowd_rows(api.url, build_crowd(db_url, pairs, tokens), env, args, out, db_url)
+            if not args.mixed and any(wanted(name, args) for name in streams.ROWS):
+                results["stream"] = streams.stream_rows(api.url, build_crowd(db_url, pairs, tokens), env, args, out)
         finally:
             api.stop()
     return results
@@ -1240,6 +1248,8 @@ def report(results: dict, args, size: int, compare: dict | None):
         lines += [*safety_report(results["safety"], args), ""]
     if results["crowd"]:
         lines += crowd_report(results["crowd"], args, compare)
+    if results.get("stream"):
+        lines += ["", *streams.report(results["stream"], args)]
     markdown = "\n".join(lines) + "\n"
     settings = {"command": args.command, "size": size, "duration": args.duration, "people": args.people}
     settings |= {"mix": args.mix, "connections": args.connections, "crowd_connections": args.crowd_connections}

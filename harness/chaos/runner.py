@@ -23,12 +23,14 @@ import urllib.parse
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import psycopg
 import yaml  # with openapi-core, in requirements-dev.txt
 
 from harness import REPO
+from harness.chaos import streams
 
 COMMON_SH = REPO / "bin" / "lib" / "common.sh"
 CONTRACT = REPO / "backend-flask" / "openapi-3.0.yml"
@@ -502,9 +504,28 @@ def kib(rss: dict[int, int]) -> str:
     return ", ".join(f"{pid}: {value / 1024:.1f} MiB" for pid, value in sorted(rss.items())) or "no workers"
 
 
-SCENARIOS = {"restart-postgres": restart_postgres, "stop-dynamodb": stop_dynamodb, "soak": soak}
+# The stream scenarios' outage and watch after it: the store scenarios' own.
+STREAM_TIMING = argparse.Namespace(down=DOWN_SECONDS, observe=OBSERVE_AFTER)
+
+
+def restart_stream_postgres(_load: Load, args) -> Verdict:
+    return streams.restart_stream_postgres(args, embedded, log, STREAM_TIMING, Verdict("restart-stream-postgres"))
+
+
+def kill_stream(_load: Load, args) -> Verdict:
+    return streams.kill_stream(args, embedded, log, STREAM_TIMING, Verdict("kill-stream"))
+
+
+SCENARIOS = {
+    "restart-postgres": restart_postgres,
+    "stop-dynamodb": stop_dynamodb,
+    "soak": soak,
+    "restart-stream-postgres": restart_stream_postgres,
+    "kill-stream": kill_stream,
+}
+STREAM_SCENARIOS = {"restart-stream-postgres", "kill-stream"}
 # Seconds each scenario may take beyond the soak itself, to bound the load.
-BUDGET = {"restart-postgres": 60, "stop-dynamodb": 90, "soak": 60}
+BUDGET = {"restart-postgres": 60, "stop-dynamodb": 90, "soak": 60, "restart-stream-postgres": 60, "kill-stream": 60}
 
 
 def main() -> int:
@@ -517,13 +538,19 @@ def main() -> int:
     parser.add_argument("--pg-port", type=int, required=True)
     parser.add_argument("--ddb-port", type=int, required=True)
     parser.add_argument("--ddb-pid-file", required=True, help="where to write a restarted DynamoDB Local's pid")
+    parser.add_argument("--stream-url", help="the stream process's base URL (loopback), for the stream scenarios")
+    parser.add_argument("--stream-pid-file", help="the stream process's pid, rewritten when it is started again")
     parser.add_argument("--scenario", action="append", choices=list(SCENARIOS), required=True)
     parser.add_argument("--soak-seconds", type=int, default=300)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--rate", type=int, default=40)
     parser.add_argument("--verbose", action="store_true", help="list every request around each outage")
     args = parser.parse_args()
+    if STREAM_SCENARIOS & set(args.scenario) and not (args.stream_url and args.stream_pid_file):
+        parser.error("the stream scenarios need --stream-url and --stream-pid-file")
     args.documented = documented_statuses()
+    args.new_api, args.password = partial(Api, args.api), DEMO_PASSWORD
+    args.stream_port = urllib.parse.urlsplit(args.stream_url).port if args.stream_url else None
 
     api = Api(args.api)
     status, body, failure = api.call("POST", "/api/auth/signin", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})

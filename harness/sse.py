@@ -1,0 +1,213 @@
+"""A lean client of the live stream (GET /api/stream) for the harnesses: one
+asyncio connection per stream, a hand-written HTTP/1.1 GET and a line reader
+(chunked or not), so that one process holds thousands of streams. Each event
+is stamped with time.monotonic() on receipt, a clock every process on the
+machine shares, so that a sender elsewhere can time its delivery.
+
+A Stream keeps the last event id it saw and, when told to, reconnects after
+its connection ends with `last_event_id` set to it, as the web app does.
+Standard library only.
+"""
+
+import asyncio
+import json
+import resource
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CONNECT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    data: str
+    id: int | None
+    at: float  # time.monotonic() when its last line arrived
+
+
+class Refused(Exception):
+    """The stream was not opened: an HTTP status other than 200, with its error codes."""
+
+    def __init__(self, status: int, codes: str):
+        super().__init__(f"{status} {codes}".strip())
+        self.status = status
+        self.codes = codes
+
+
+def raise_open_files(wanted: int = 65536) -> int:
+    """Lifts this process's open-file limit (and its children's, started
+    after) to `wanted`, or as far as the hard limit allows; the new limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if target > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return max(target, soft)
+
+
+def data_uuid(event: Event) -> str | None:
+    """The uuid an event is about: a deleted crud's, a message's."""
+    data = json.loads(event.data)
+    if event.kind == "message":
+        return data["message"]["uuid"]
+    return data.get("uuid")
+
+
+async def open_stream(
+    host: str, port: int, path: str, headers: dict[str, str]
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, bool]:
+    """Sends the GET and reads the answer's head: the connection and whether
+    the body is chunked. Raises Refused for any status but 200, OSError
+    (ConnectionRefusedError...) when it cannot connect."""
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), CONNECT_TIMEOUT)
+    try:
+        lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Accept: text/event-stream"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status_line = await asyncio.wait_for(reader.readline(), CONNECT_TIMEOUT)
+        if not status_line:
+            raise ConnectionResetError("closed before answering")
+        status = int(status_line.split()[1])
+        head = {}
+        while (line := await asyncio.wait_for(reader.readline(), CONNECT_TIMEOUT)) not in (b"\r\n", b"\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            head[name.strip().lower()] = value.strip()
+        chunked = "chunked" in head.get("transfer-encoding", "").lower()
+        if status != 200:
+            body = await body_of(reader, head, chunked)
+            raise Refused(status, error_codes(body))
+        return reader, writer, chunked
+    except BaseException:
+        writer.close()
+        raise
+
+
+async def body_of(reader: asyncio.StreamReader, head: dict, chunked: bool) -> bytes:
+    if chunked:
+        return b"".join([chunk async for chunk in chunks(reader)])
+    length = int(head.get("content-length", "0"))
+    return await asyncio.wait_for(reader.readexactly(length), CONNECT_TIMEOUT) if length else b""
+
+
+def error_codes(body: bytes) -> str:
+    try:
+        return ",".join(json.loads(body)["errors"])
+    except (ValueError, KeyError, TypeError):
+        return body[:80].decode(errors="replace")
+
+
+async def chunks(reader: asyncio.StreamReader):
+    """The body of a chunked answer, chunk by chunk, until its last."""
+    while True:
+        size_line = await reader.readline()
+        if not size_line:
+            return
+        size = int(size_line.split(b";", 1)[0], 16)
+        if size == 0:
+            return
+        chunk = await reader.readexactly(size + 2)
+        yield chunk[:-2]
+
+
+async def plain(reader: asyncio.StreamReader):
+    while data := await reader.read(65536):
+        yield data
+
+
+async def events(reader: asyncio.StreamReader, chunked: bool):
+    """The events of an open stream as they come (comments skipped), until it ends."""
+    pending, fields = b"", {}
+    async for data in chunks(reader) if chunked else plain(reader):
+        pending += data
+        *lines, pending = pending.split(b"\n")
+        for raw in lines:
+            line = raw.rstrip(b"\r").decode()
+            if line:
+                if not line.startswith(":"):
+                    name, _, value = line.partition(":")
+                    fields[name] = value[1:] if value.startswith(" ") else value
+                continue
+            if "event" in fields or "data" in fields:
+                given = fields.get("id")
+                yield Event(
+                    fields.get("event", "message"),
+                    fields.get("data", ""),
+                    int(given) if given else None,
+                    time.monotonic(),
+                )
+            fields = {}
+
+
+class Stream:
+    """One person's stream, opened with their access token (Bearer), and
+    reopened after it ends when `reconnect` is set, from the last id seen.
+    `on_event(stream, event)` is called for each event, `ready` included."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        token: str,
+        on_event: Callable[["Stream", Event], None] | None = None,
+        *,
+        key=None,
+        reconnect: bool = False,
+        retry_seconds: float = 0.25,
+    ):
+        self.host, self.port, self.token = host, port, token
+        self.on_event = on_event
+        self.key = key
+        self.reconnect = reconnect
+        self.retry_seconds = retry_seconds
+        self.last_id: int | None = None
+        self.ready: asyncio.Event | None = None
+        self.connections = 0  # streams opened (status 200)
+        self.ends = 0  # opened streams that ended (by the server or the network)
+        self.failures: Counter = Counter()  # attempts that opened nothing, by what happened
+        self.failure_times: list[tuple[float, str]] = []
+        self.opened_at: list[float] = []
+        self.error: str | None = None  # why it stopped, when it does not reconnect
+
+    def path(self) -> str:
+        query = {} if self.last_id is None else {"last_event_id": str(self.last_id)}
+        return "/api/stream" + ("?" + urllib.parse.urlencode(query) if query else "")
+
+    async def run(self):
+        self.ready = self.ready or asyncio.Event()
+        while True:
+            try:
+                reader, writer, chunked = await open_stream(
+                    self.host, self.port, self.path(), {"Authorization": f"Bearer {self.token}"}
+                )
+            except (OSError, TimeoutError, asyncio.IncompleteReadError, Refused, ValueError) as failure:
+                what = str(failure) if isinstance(failure, Refused) else type(failure).__name__
+                self.failures[what] += 1
+                self.failure_times.append((time.monotonic(), what))
+                if not self.reconnect:
+                    self.error = what
+                    self.ready.set()
+                    return
+                await asyncio.sleep(self.retry_seconds)
+                continue
+            self.connections += 1
+            self.opened_at.append(time.monotonic())
+            try:
+                async for event in events(reader, chunked):
+                    if event.id is not None:
+                        self.last_id = event.id
+                    if event.kind == "ready":
+                        self.ready.set()
+                    if self.on_event:
+                        self.on_event(self, event)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                pass
+            finally:
+                writer.close()
+            self.ends += 1
+            if not self.reconnect:
+                self.error = self.error or "ended"
+                return
+            await asyncio.sleep(self.retry_seconds)
