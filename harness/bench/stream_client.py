@@ -140,10 +140,10 @@ class StreamClient:
         self.process.start()
         child.close()
 
-    def ask(self, command: str, timeout: float = 300, **options):
+    def ask(self, command: str, wait: float = 300, **options):
         self.conn.send((command, options))
-        if not self.conn.poll(timeout):
-            raise SystemExit(f"error: the stream client did not answer {command!r} within {timeout:.0f}s")
+        if not self.conn.poll(wait):
+            raise SystemExit(f"error: the stream client did not answer {command!r} within {wait:.0f}s")
         return self.conn.recv()
 
     def open(self, streams: list[tuple[int, str]], reconnect: bool = False, timeout: float = 120) -> dict:

@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 from harness.sse import Event, Stream, data_uuid
 
 # Demo people (db/seed.sql) the chaos load leaves alone: andrew writes to bayko.
@@ -185,17 +187,32 @@ class Watch:
         return max(times)
 
 
+def published(uuids: set[str]) -> set[str]:
+    """Of these messages, those whose event is in the replay log (stream_events)."""
+    with psycopg.connect(os.environ["CONNECTION_URL"], connect_timeout=10) as conn:
+        rows = conn.execute(
+            "SELECT data->'message'->>'uuid' FROM stream_events WHERE kind = 'message'"
+            " AND data->'message'->>'uuid' = ANY(%s)",
+            [sorted(uuids)],
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
 def check_delivery(watch: Watch, verdict):
     """Every stream: each message answered 201 to its person's conversations
-    once, in id order; a reset (its last id no longer kept) fails too."""
+    once, in id order; a reset (its last id no longer kept) fails too. A
+    message missing is looked for in the replay log, to tell an event the
+    API never published from one the stream process did not deliver."""
     watch.stop_sending()
     caught = wait_until(watch.caught_up, CATCH_UP_WITHIN)
     answered = watch.answered()
     missing = duplicates = disordered = resets = 0
+    absent: set[str] = set()
     for index in range(len(watch.streams)):
         events = watch.messages(index)
         ids = [e.id for e in events]
         got = Counter(data_uuid(e) for e in events)
+        absent |= watch.expected(index) - set(got)
         missing += len(watch.expected(index) - set(got))
         duplicates += sum(n - 1 for n in got.values() if n > 1)
         disordered += sum(1 for a, b in itertools.pairwise(ids) if b <= a)
@@ -215,7 +232,12 @@ def check_delivery(watch: Watch, verdict):
     if not answered:
         verdict.fail("no message was answered 201")
     if not caught or missing:
-        verdict.fail(f"{missing} message events answered 201 never reached a stream of their members")
+        unpublished = absent - published(absent)
+        verdict.fail(
+            f"{missing} message events answered 201 never reached a stream of their members: {len(absent)} "
+            f"messages, {len(unpublished)} of them answered 201 but not in stream_events (the API never published "
+            f"their event), e.g. {sorted(absent)[:2]}"
+        )
     if duplicates:
         verdict.fail(f"{duplicates} message events reached a stream more than once")
     if disordered:
@@ -314,13 +336,15 @@ def process_of(pid: int) -> tuple[list[str], str, dict, str]:
     return command, os.readlink(f"/proc/{pid}/cwd"), env, os.readlink(f"/proc/{pid}/fd/1")
 
 
-def poll_conversation(api, group: str, until: float) -> list[tuple[int | None, set[str]]]:
-    """GET /api/messages/<group> every half second until `until`: each answer's status and message uuids."""
+def poll_conversation(api, group: str, until: float) -> list[tuple[float, int | None, set[str]]]:
+    """GET /api/messages/<group> every half second until `until`, as the web
+    app polls without its stream: each one's start, status and message uuids."""
     answers = []
     while time.monotonic() < until:
+        started = time.monotonic()
         status, body, _ = api.call("GET", f"/api/messages/{group}")
         uuids = {item["uuid"] for item in json.loads(body)["items"]} if status == 200 else set()
-        answers.append((status, uuids))
+        answers.append((started, status, uuids))
         time.sleep(0.5)
     return answers
 
@@ -330,6 +354,11 @@ def kill_stream(args, embedded, log, timing, verdict):
     if watch is None:
         return verdict
     try:
+        if not wait_until(watch.answered, 10):
+            verdict.fail("no message was answered 201 before the kill")
+            return verdict
+        # The conversation the web app would poll meanwhile: the first one written to.
+        first = watch.answered()[0]
         pid = int(Path(args.stream_pid_file).read_text())
         command, cwd, env, log_path = process_of(pid)
         kill_at = time.monotonic()
@@ -340,9 +369,8 @@ def kill_stream(args, embedded, log, timing, verdict):
             return verdict
         ended = wait_until(lambda: all(s.ends >= 1 for s in watch.streams), 5)
         refused_before = watch.failures()["ConnectionRefusedError"]
-        first = next(s for s in watch.answered() if s.members == PAIRS[0] or s.members == PAIRS[0][::-1])
         reader = args.new_api()
-        reader.token = watch.tokens[PAIRS[0][0]]
+        reader.token = watch.tokens[first.members[0]]
         polled = poll_conversation(reader, first.group, time.monotonic() + timing.down)
         start_at = time.monotonic()
         refused = watch.failures()["ConnectionRefusedError"] - refused_before
@@ -361,16 +389,22 @@ def kill_stream(args, embedded, log, timing, verdict):
         time.sleep(max(0.0, back_at + timing.observe - time.monotonic()))
 
         down = watch.sent_between(kill_at, back_at)
-        shown = [s for s in down if s.status == 201 and set(s.members) == set(PAIRS[0])]
-        last_poll = polled[-1][1] if polled else set()
-        poll_statuses = Counter(str(status) for status, _ in polled)
+        last_at, _, last_poll = polled[-1] if polled else (kill_at, None, set())
+        # The conversation's messages answered between the kill and the last poll's start.
+        shown = [
+            s
+            for s in watch.sent_between(kill_at, last_at)
+            if s.status == 201 and s.ended < last_at and set(s.members) == set(first.members)
+        ]
+        poll_statuses = Counter(str(status) for _, status, _ in polled)
         verdict.note(
             f"down {start_at - kill_at:.1f}s; every stream ended: {ended}; {refused} reconnect attempts refused "
             f"meanwhile; messages sent meanwhile: {len(down)}, {Counter(str(s.status) for s in down).most_common()}"
         )
         verdict.note(
             f"GET /api/messages/<group> while down: {', '.join(f'{n}x {k}' for k, n in poll_statuses.items())}; "
-            f"the last showed {sum(s.uuid in last_poll for s in shown)} of the {len(shown)} sent to it meanwhile"
+            f"the last showed {sum(s.uuid in last_poll for s in shown)} of the {len(shown)} answered 201 in the "
+            "conversation between the kill and its start"
         )
         verdict.note(
             f"started again in {back_at - start_at:.1f}s; every stream reconnected "
@@ -382,7 +416,9 @@ def kill_stream(args, embedded, log, timing, verdict):
             verdict.fail("no reconnect attempt was refused while the stream process was down")
         if not polled or set(poll_statuses) != {"200"}:
             verdict.fail(f"the conversation's GET did not answer 200 throughout: {dict(poll_statuses)}")
-        if any(s.uuid not in last_poll for s in shown if s.ended < start_at - 0.5):
+        if not shown:
+            verdict.fail("no message was answered 201 in the polled conversation while the stream process was down")
+        if any(s.uuid not in last_poll for s in shown):
             verdict.fail("the conversation's GET did not show the messages sent while the stream was down")
         if not reconnected:
             verdict.fail(f"not every stream reconnected within {RECONNECT_WITHIN:.0f}s of the stream process's return")

@@ -26,6 +26,7 @@ from harness.bench import chart as bench_chart
 from harness.bench import crowd as bench_crowd
 from harness.bench import floor as bench_floor
 from harness.bench import runner as bench
+from harness.bench import streams as bench_streams
 
 needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (Debian: apt-get install wrk)")
 needs_pgbench = pytest.mark.skipif(
@@ -541,3 +542,91 @@ def test_the_sql_floors_run_through_pgbench_for_nobody_and_for_a_person(seeded):
     person = bench.safety_people(seeded, PEOPLE_SEEDED)["blocking"]
     variables = bench.FIRST_PAGE | {"cognito_user_id": person["cognito_user_id"], "viewer_uuid": person["uuid"]}
     assert bench.pgbench(seeded, bench.pgbench_script("activities/public"), variables, 1, 1)["rps"] > 0
+
+
+def test_the_stream_rows_are_picked_by_only_stream_and_need_no_floor():
+    picked = SimpleNamespace(only=["stream"], mix=bench_crowd.MIX)
+    assert all(bench.wanted(name, picked) for name in bench_streams.ROWS)
+    assert bench.streams_only(picked) and bench.crowd_names(picked) == {}
+    assert not bench.wanted(bench.PUBLIC, picked)
+    one = SimpleNamespace(only=["stream notify"], mix=bench_crowd.MIX)
+    assert [name for name in bench_streams.ROWS if bench.wanted(name, one)] == [bench_streams.NOTIFY]
+    assert bench.streams_only(one)
+    both = SimpleNamespace(only=["stream", "mixed"], mix=bench_crowd.MIX)
+    assert not bench.streams_only(both) and list(bench.crowd_names(both)) == ["mixed"]
+    assert not bench.streams_only(SimpleNamespace(only=None, mix=bench_crowd.MIX))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--streams", "0"], "--streams must be 1 to"), (["--streams", "many"], "--streams")]
+)
+def test_a_bad_stream_count_stops_bin_bench_before_it_starts_anything(args, message):
+    refused = subprocess.run([REPO / "bin" / "bench", *args], capture_output=True, text=True, check=False, timeout=30)
+    assert refused.returncode == 2 and message in refused.stderr and "==>" not in refused.stderr
+
+
+def test_percentiles_are_nearest_rank_in_milliseconds():
+    seconds = [n / 1000 for n in range(1, 101)]  # 1 ms .. 100 ms
+    assert bench_streams.spread(seconds) == {"p50_ms": 50.0, "p99_ms": 99.0, "max_ms": 100.0}
+    assert bench_streams.spread([0.25]) == {"p50_ms": 250.0, "p99_ms": 250.0, "max_ms": 250.0}
+    assert bench_streams.spread([]) == {"p50_ms": None, "p99_ms": None, "max_ms": None}
+
+
+def stream_results(rss_mb: float, broadcast_p99_ms: float, with_rps: float, message_p99_ms: float) -> dict:
+    crowd_row = {"p50_ms": 5, "p99_ms": 50, "errors": 0}
+    return {
+        "people": 200,
+        "streams": 5000,
+        "open_files_limit": 20000,
+        "load": {"start": 1.0, "end": 2.0},
+        "hold": {
+            "opened": 5000,
+            "asked": 5000,
+            "failed": {},
+            "seconds": 9.5,
+            "rss_kib_before": 70 * 1024,
+            "rss_kib": rss_mb * 1024,
+            "rss_kib_closed": 120 * 1024,
+            "client_rss_kib": 90 * 1024,
+        },
+        "broadcasts": [{"received": 5000, "delete_ms": 12, "p50_ms": 300, "p99_ms": broadcast_p99_ms, "max_ms": 2100}],
+        "crowd": {"without": crowd_row | {"rps": 1000}, "with": crowd_row | {"rps": with_rps}},
+        "messages": {
+            "sent": 200,
+            "answered_201": 200,
+            "arrivals": 5000,
+            "missing": 0,
+            "p50_ms": 40,
+            "p99_ms": message_p99_ms,
+            "max_ms": 900,
+            "crowd": {"rps": 900, "errors": 0},
+        },
+        "notify": {
+            "publishers": 4,
+            "published": 20000,
+            "published_per_s": 4000,
+            "received": 20000,
+            "delivered_per_s": 3900,
+            "stream_reconnects": 0,
+            "p50_ms": 3,
+            "p99_ms": 40,
+            "max_ms": 60,
+        },
+    }
+
+
+def test_the_stream_report_sets_each_figure_against_its_target():
+    args = SimpleNamespace(streams=5000)
+    good = "\n".join(bench_streams.report(stream_results(250, 1900, 950, 450), args))
+    assert "VmRSS 250 MB with them open (70 MB before, 120 MB once closed)" in good
+    assert "< 300 MB with 5,000 open: met" in good
+    assert "p99 1900 ms" in good and "p99 ≤ 2 s: met" in good
+    assert "5.0 % fewer requests/s with the streams open | within 10 %: met" in good
+    assert "p99 ≤ 500 ms: met" in good
+    assert "4,000 events/s published" in good and "3,900/s delivered" in good
+    bad = "\n".join(bench_streams.report(stream_results(310, 2100, 850, 600), args))
+    assert "< 300 MB with 5,000 open: missed" in bad
+    assert "p99 ≤ 2 s: missed" in bad
+    assert "15.0 % fewer requests/s with the streams open | within 10 %: missed" in bad
+    assert "p99 ≤ 500 ms: missed" in bad
+    assert bad.count("| stream") == 7  # hold, one broadcast, three crowd rows, messages, notify

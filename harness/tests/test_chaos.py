@@ -1,5 +1,6 @@
 """bin/chaos on a stack of its own: PostgreSQL restarted and DynamoDB Local
-killed under load, then a short soak; every verdict passes."""
+killed under load, then a short soak; then the live streams through
+PostgreSQL restarted and the stream process killed; every verdict passes."""
 
 import os
 import re
@@ -18,7 +19,14 @@ def clean_env() -> dict[str, str]:
 def test_help_and_bad_options():
     shown = subprocess.run([CHAOS, "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert shown.returncode == 0
-    for word in ("restart-postgres", "stop-dynamodb", "soak", "--soak-seconds"):
+    for word in (
+        "restart-postgres",
+        "stop-dynamodb",
+        "soak",
+        "--soak-seconds",
+        "restart-stream-postgres",
+        "kill-stream",
+    ):
         assert word in shown.stdout
     wrong = subprocess.run([CHAOS, "--scenario", "flood"], capture_output=True, text=True, timeout=60, check=False)
     assert wrong.returncode != 0 and "unknown scenario 'flood'" in wrong.stderr
@@ -39,3 +47,17 @@ def test_restart_postgres_stop_dynamodb_and_a_short_soak():
     assert re.search(r"\d+x 503 postgres_unavailable", result.stdout)
     assert re.search(r"\d+x 503 dynamodb_unavailable", result.stdout)
     assert "missing from PostgreSQL: 0" in result.stdout
+
+
+def test_streams_through_a_postgres_restart_and_the_stream_process_killed():
+    # One stack for both: about 50 s of scenarios.
+    command = [CHAOS, "--scenario", "restart-stream-postgres", "--scenario", "kill-stream"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=clean_env(), check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-8000:]
+    for name in ("restart-stream-postgres", "kill-stream"):
+        assert re.search(rf"^  PASS  {name}$", result.stdout, re.M), output[-4000:]
+    assert re.search(r"^chaos: 2 passed, 0 failed$", result.stdout, re.M)
+    assert result.stdout.count("missing 0, duplicated 0, out of id order 0, resets 0;") == 2
+    assert re.search(r"\d+x ConnectionRefusedError", result.stdout)
+    assert re.search(r"GET /api/messages/<group> while down: \d+x 200;", result.stdout)
