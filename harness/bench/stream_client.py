@@ -36,8 +36,11 @@ class Holder:
         self.receipts: dict[str, dict[str, list]] = {kind: defaultdict(list) for kind in TIMED_KINDS}
         self.ids: list[tuple[int, float]] = []
         self.every_id = False
+        self.events = 0  # of every kind but `ready`, over all streams
 
     def on_event(self, stream: Stream, event):
+        if event.kind != "ready":
+            self.events += 1
         if self.every_id and event.id is not None and event.kind != "ready":
             self.ids.append((event.id, event.at))
         if event.kind in TIMED_KINDS:
@@ -74,6 +77,7 @@ class Holder:
             "open": sum(1 for s in self.streams if s.connections > s.ends),
             "ended": sum(s.ends for s in self.streams),
             "reconnects": sum(max(0, s.connections - 1) for s in self.streams),
+            "events": self.events,
             "client_rss_kib": rss_kib(),
         }
 

@@ -158,7 +158,9 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
                 result["broadcasts"] = broadcasts(api, client, crowd, result["hold"]["opened"])
             if CROWD in wanted:
                 runner.say(f"Stream crowd: the mixed crowd, {result['hold']['opened']:,} streams open")
+                before = client.ask("status")["events"]
                 result["crowd"]["with"] = runner.crowd_row(api, mixed, args)
+                result["crowd"]["events_to_streams"] = client.ask("status")["events"] - before
                 result["crowd"]["rss_kib_after"] = rss_kib(server.pid)
             if MESSAGES in wanted:
                 result["messages"] = message_latency(api, client, crowd, streams, mixed, args)
@@ -248,6 +250,7 @@ def message_latency(api: str, client: StreamClient, crowd: Crowd, streams: list,
         target=lambda: crowd_figures.update(wrk_crowd(api, script, seconds, args.crowd_connections)), daemon=True
     )
     client.ask("take", kind="message")
+    events_before = client.ask("status")["events"]
     load.start()
     time.sleep(2)
 
@@ -280,6 +283,7 @@ def message_latency(api: str, client: StreamClient, crowd: Crowd, streams: list,
     load.join(seconds + 90)
     time.sleep(2)
     receipts = client.ask("take", kind="message")
+    events = client.ask("status")["events"] - events_before
     per_person = [0] * len(crowd.people)
     for key, _ in streams:
         per_person[key] += 1
@@ -298,6 +302,7 @@ def message_latency(api: str, client: StreamClient, crowd: Crowd, streams: list,
         "post": spread([m["answered"] - m["started"] for m in sent]),
     }
     row["crowd"] = crowd_figures
+    row["events_to_streams_per_s"] = round(events / (time.monotonic() - begun + 2))
     runner.say(
         f"  {answered}/{len(sent)} answered 201; {len(delays):,} arrivals at the recipients' streams, "
         f"{missing} missing; p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms; "
@@ -411,7 +416,8 @@ def report(stream: dict, args) -> list[str]:
             )
         lines.append(
             f"| stream crowd, the difference | {slower:.1f} % fewer requests/s with the streams open than the mean "
-            f"without ({without:.0f}) | "
+            f"without ({without:.0f}); the crowd's own events reached the streams "
+            f"{crowd.get('events_to_streams', 0):,} times in its run (with the 2 s warm-up) | "
             f"within {CROWD_SLOWER_PERCENT} %: {verdict(ok)} |"
         )
     messages = stream.get("messages")
@@ -421,7 +427,8 @@ def report(stream: dict, args) -> list[str]:
         lines.append(
             f"| stream message latency | {messages['answered_201']} of {messages['sent']} messages answered 201 at "
             f"{MESSAGE_RATE}/s under the mixed crowd ({mixed.get('rps', 0):.0f} requests/s, "
-            f"{mixed.get('errors', 0)} errors); {messages['arrivals']:,} arrivals at the recipients' streams, "
+            f"{mixed.get('errors', 0)} errors; {messages.get('events_to_streams_per_s', 0):,} events a second "
+            f"reached the streams meanwhile); {messages['arrivals']:,} arrivals at the recipients' streams, "
             f"{messages['missing']} missing: p50 {messages['p50_ms']} ms, p99 {messages['p99_ms']} ms, max "
             f"{messages['max_ms']} ms from the POST's start (the POST itself p50 {messages['post']['p50_ms']} ms, "
             f"p99 {messages['post']['p99_ms']} ms; from its answer to the arrival p50 "
