@@ -50,9 +50,8 @@ class Watch:
     """PEOPLE signed in, STREAMS_EACH streams each, and a sender of messages
     between them; what each stream received, stamped on arrival."""
 
-    def __init__(self, api, stream_url: str, password: str, log):
+    def __init__(self, api, stream_url: str, password: str):
         self.api = api
-        self.log = log
         parts = urllib.parse.urlsplit(stream_url)
         self.host, self.port = parts.hostname, parts.port
         self.tokens = []
@@ -282,7 +281,7 @@ def first_after(watch: Watch, moment: float) -> str:
 
 
 def open_watch(args, verdict, budget: float, log) -> Watch | None:
-    watch = Watch(args.new_api(), args.stream_url, args.password, log)
+    watch = Watch(args.new_api(), args.stream_url, args.password)
     if not watch.open():
         verdict.fail(f"the {len(watch.streams)} streams did not all open within {READY_WITHIN:.0f}s")
         watch.close()
