@@ -411,6 +411,7 @@ def report(stream: dict, args) -> list[str]:
         without, with_ = sum(r["rps"] for r in withouts) / len(withouts), crowd["with"]
         slower = 100 * (1 - with_["rps"] / without) if without else 0.0
         ok = slower <= CROWD_SLOWER_PERCENT and not with_["errors"]
+        why = f" ({with_['errors']} errors with the streams open)" if with_["errors"] else ""
         rows = [("without streams", crowd["without"]), (f"with {hold_['opened']:,} streams open", with_)]
         rows += [("without streams again, once closed", crowd["without_after"])] if "without_after" in crowd else []
         for name, row in rows:
@@ -422,7 +423,7 @@ def report(stream: dict, args) -> list[str]:
             f"| stream crowd, the difference | {abs(slower):.1f} % {'fewer' if slower >= 0 else 'more'} requests/s "
             f"with the streams open than the mean without ({without:.0f}); the crowd's own events reached the streams "
             f"{crowd.get('events_to_streams', 0):,} times in its run (with the 2 s warm-up) | "
-            f"within {CROWD_SLOWER_PERCENT} %: {verdict(ok)} |"
+            f"within {CROWD_SLOWER_PERCENT} %: {verdict(ok)}{why} |"
         )
     messages = stream.get("messages")
     if messages:
