@@ -13,8 +13,6 @@ import logging
 import time
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
@@ -33,6 +31,13 @@ from stream.sse import event_text
 
 log = logging.getLogger("cruddur.stream")
 STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+def drain(waiting: asyncio.Queue) -> list:
+    items = []
+    while not waiting.empty():
+        items.append(waiting.get_nowait())
+    return items
 
 
 def error(status: int, *codes: str, **details) -> JSONResponse:
@@ -65,7 +70,20 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
             raise ApiError(422, "last_event_id_invalid")
         return int(given)
 
+    def cross_origin(request: Request) -> dict[str, str]:
+        # The web app's origin may open streams (an EventSource sends no
+        # credentials, so nothing more is needed). Set here rather than by a
+        # middleware, which would wrap every event the stream sends.
+        origin = request.headers.get("Origin")
+        allowed = {"Access-Control-Allow-Origin": origin} if origin in settings.frontend_origins else {}
+        return allowed | {"Vary": "Origin"}
+
     async def open_stream(request: Request):
+        response = await answer(request)
+        response.headers.update(cross_origin(request))
+        return response
+
+    async def answer(request: Request):
         if not hub.listening:
             return error(503, "stream_unavailable")
         try:
@@ -98,12 +116,19 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
                     sent = delivery.id
             yield event_text("ready", {}, max(position, sent))
             while True:
-                item = await stream.queue.get()
-                if item is END:
+                # What has queued up since the last write goes out as one.
+                texts, ended = [], False
+                for item in [await stream.queue.get(), *drain(stream.queue)]:
+                    if item is END:
+                        ended = True
+                        break
+                    event_id, text = item
+                    if event_id is None or event_id > sent:
+                        texts.append(text)
+                if texts:
+                    yield "".join(texts)
+                if ended:
                     break
-                event_id, text = item
-                if event_id is None or event_id > sent:
-                    yield text
         finally:
             hub.leave(stream)
             log.info(
@@ -131,7 +156,6 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
 
     app = Starlette(
         routes=[Route("/api/stream", open_stream), Route("/api/stream/health", health)],
-        middleware=[Middleware(CORSMiddleware, allow_origins=settings.frontend_origins, allow_methods=["GET"])],
         lifespan=lifespan,
     )
     app.state.hub = hub

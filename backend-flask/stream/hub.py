@@ -27,6 +27,9 @@ PURGE_SECONDS = 60
 # reconnects and replays what it missed).
 QUEUE_LIMIT = 512
 END = None
+# Events wait while the listener is away: it tries again soon after PostgreSQL is back.
+RECONNECT_SECONDS = 0.1
+MAX_RECONNECT_SECONDS = 1.0
 
 
 class Stream:
@@ -87,14 +90,14 @@ class Hub:
         """Hands out events until cancelled; a lost connection is retried
         with backoff, and the log is read on from where it was left, so no
         event is lost however long PostgreSQL was away."""
-        delay = 0.25
+        delay = RECONNECT_SECONDS
         while True:
             try:
                 if self.position is None:
                     self.position = await self.listener.latest_id()
                 async for batch in self.listener.batches(self.position):
                     if not batch:
-                        self.listening, delay = True, 0.25
+                        self.listening, delay = True, RECONNECT_SECONDS
                         log.info("listening for events after %s", self.position)
                         continue
                     async with self._between_batches:
@@ -104,7 +107,7 @@ class Hub:
                 log.warning("lost the event bus; retrying in %.1f s", delay, exc_info=True)
             self.listening = False
             await asyncio.sleep(delay * (1 + random.random()))  # noqa: S311 (jitter, not a secret)
-            delay = min(delay * 2, 5)
+            delay = min(delay * 2, MAX_RECONNECT_SECONDS)
 
     async def hand_out(self, batch: list[dict]):
         deliveries = await asyncio.to_thread(live_events.deliveries, batch, set(self.people))

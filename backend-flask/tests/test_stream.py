@@ -9,6 +9,8 @@ import psycopg
 import requests
 from sse import EventStream
 
+from lib.db import db
+from lib.errors import Unavailable
 from services.live_events import purge
 
 
@@ -41,6 +43,18 @@ def test_a_ticket_opens_one_stream_once(client, make_user, stream_url):
     stream.close()
     again = EventStream(f"{stream_url}/api/stream?ticket={given}")
     assert (again.status, again.body) == (401, {"errors": ["ticket_invalid"]})
+
+
+def test_the_web_app_origin_may_open_a_stream_and_no_other(client, make_user, stream_url):
+    ada = make_user()
+    for origin, allowed in [("http://localhost:3000", "http://localhost:3000"), ("https://evil.example", None)]:
+        url = f"{stream_url}/api/stream?ticket={ticket(client, ada)}"
+        stream = EventStream(url, {"Origin": origin})
+        assert stream.response.headers.get("Access-Control-Allow-Origin") == allowed
+        assert stream.response.headers["Vary"] == "Origin"
+        stream.close()
+    refused = EventStream(f"{stream_url}/api/stream", {"Origin": "http://localhost:3000"})
+    assert refused.response.headers.get("Access-Control-Allow-Origin") == "http://localhost:3000", "errors too"
 
 
 def test_an_expired_or_made_up_ticket_or_none_is_refused(client, make_user, stream_url, sql):
@@ -284,3 +298,21 @@ def test_heartbeats_keep_an_idle_stream_open(make_user, open_stream):
     stream.ready()
     time.sleep(1.2)
     assert "heartbeat" in stream.comments
+
+
+def test_an_event_that_cannot_be_published_is_tried_again_in_order(client, make_user, open_stream, monkeypatch):
+    ada, bob = make_user(), make_user()
+    stream = open_stream(ada)
+    stream.ready()
+    answers = db.query_value
+    failures = iter([True, True, True])  # PostgreSQL restarting, as far as publishing goes
+
+    def flaky(name, params=None, conn=None):
+        if name == "stream/publish" and next(failures, False):
+            raise Unavailable("postgres_unavailable")
+        return answers(name, params, conn)
+
+    monkeypatch.setattr(db, "query_value", flaky)
+    for text in ("first", "second"):
+        send_message(client, bob, ada, text)  # answered 201 all the same
+    assert [e["data"]["message"]["message"] for e in stream.take(2)] == ["first", "second"]
