@@ -29,7 +29,7 @@ from pathlib import Path
 import psycopg
 import yaml  # with openapi-core, in requirements-dev.txt
 
-from harness import REPO
+from harness import REPO, wait_until
 from harness.chaos import streams
 
 COMMON_SH = REPO / "bin" / "lib" / "common.sh"
@@ -307,15 +307,6 @@ def answers_http(port: int) -> bool:
         return True
     except (OSError, http.client.HTTPException):
         return False
-
-
-def wait_until(predicate, seconds: float, step: float = 0.1) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 def sleep_watching(load: Load, seconds: float, label: str, every: float = 30.0):

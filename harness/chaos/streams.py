@@ -24,6 +24,7 @@ from pathlib import Path
 
 import psycopg
 
+from harness import wait_until
 from harness.sse import Event, Stream, data_uuid
 
 # Demo people (db/seed.sql) the chaos load leaves alone: andrew writes to bayko.
@@ -243,15 +244,6 @@ def check_delivery(watch: Watch, verdict):
         verdict.fail(f"{disordered} message events arrived out of id order")
     if resets:
         verdict.fail(f"{resets} streams were told to refetch (reset): their last event was not kept")
-
-
-def wait_until(predicate, seconds: float, step: float = 0.1) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 def stream_health(port: int) -> int | None:
