@@ -67,7 +67,6 @@ class Hub:
         self.people: dict[str, set[Stream]] = {}
         self.position: int | None = None  # the last event handed out
         self.listening = False
-        self.delivered = 0
         self._between_batches = asyncio.Lock()
 
     def streams(self) -> Iterable[Stream]:
@@ -118,7 +117,6 @@ class Hub:
                 for stream in self.people.get(person, ()):
                     text = shared or event_text(delivery.kind, delivery.data_for[person], delivery.id)
                     stream.offer(delivery.id, text)
-                    self.delivered += 1
 
     async def keep_up(self):
         """Every heartbeat: a heartbeat to every stream, and the end of those
