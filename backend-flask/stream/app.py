@@ -14,7 +14,7 @@ import time
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, StreamingResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from lib.cognito_jwt_token import TokenRejected, token_verifier
@@ -26,18 +26,26 @@ from lib.local_identity import local_signer
 from lib.request_log import configure_logging
 from services import live_events, stream_tickets
 from services.callers import Caller
-from stream.hub import END, HEARTBEAT_SECONDS, Hub, Stream
-from stream.sse import event_text
+from stream.hub import HEARTBEAT_SECONDS, Hub, Stream
+from stream.sse import encode_event
 
 log = logging.getLogger("cruddur.stream")
-STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+STREAM_HEADERS = {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache",
+    "X-Accel-Buffering": "no",
+}
 
 
-def drain(waiting: asyncio.Queue) -> list:
-    items = []
-    while not waiting.empty():
-        items.append(waiting.get_nowait())
-    return items
+class AsgiEndpoint:
+    """A plain ASGI callable as a route's endpoint (Starlette would take a
+    function for a request handler)."""
+
+    def __init__(self, serve):
+        self.serve = serve
+
+    async def __call__(self, scope, receive, send):
+        await self.serve(scope, receive, send)
 
 
 def error(status: int, *codes: str, **details) -> JSONResponse:
@@ -78,12 +86,53 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
         allowed = {"Access-Control-Allow-Origin": origin} if origin in settings.frontend_origins else {}
         return allowed | {"Vary": "Origin"}
 
-    async def open_stream(request: Request):
-        response = await answer(request)
-        response.headers.update(cross_origin(request))
-        return response
+    async def open_stream(scope, receive, send):
+        # A plain ASGI endpoint: each event costs one write, without a
+        # response object or a generator between the hub and the socket.
+        request = Request(scope, receive)
+        opened = await open_for(request)
+        if isinstance(opened, JSONResponse):
+            opened.headers.update(cross_origin(request))
+            await opened(scope, receive, send)
+            return
+        stream, first = opened
+        headers = STREAM_HEADERS | cross_origin(request)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()],
+            }
+        )
+        started = time.monotonic()
+        log.info("stream opened", extra={"user_uuid": stream.person, "streams": len(hub.people)})
+        watching = asyncio.create_task(end_when_left(receive, stream))
+        try:
+            chunk = first
+            while chunk is not None:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                chunk = await stream.next_chunk()
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            watching.cancel()
+            hub.leave(stream)
+            log.info(
+                "stream closed",
+                extra={
+                    "user_uuid": stream.person,
+                    "reason": stream.ended or "client_left",
+                    "seconds": round(time.monotonic() - started, 1),
+                },
+            )
 
-    async def answer(request: Request):
+    async def end_when_left(receive, stream: Stream):
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        stream.end("client_left")
+
+    async def open_for(request: Request) -> tuple[Stream, bytes] | JSONResponse:
+        """The stream joined to the hub, and what it writes first: what the
+        client missed (or `reset`), then `ready`; or the error to answer."""
         if not hub.listening:
             return error(503, "stream_unavailable")
         try:
@@ -95,50 +144,19 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
         stream = Stream(person, caller.claims["sub"], caller.claims["iat"], caller.claims["exp"])
         position = await hub.join(stream)
         try:
-            missed = await asyncio.to_thread(live_events.replay, person, after) if after is not None else []
+            first = [] if after is None else await missed_since(person, after, stream)
         except ApiError as failure:
             hub.leave(stream)
             return error(failure.status, *failure.codes)
-        return StreamingResponse(
-            send(stream, position, after, missed), media_type="text/event-stream", headers=STREAM_HEADERS
-        )
+        first.append(encode_event("ready", {}, max(position, stream.sent)))
+        return stream, b"".join(first)
 
-    async def send(stream: Stream, position: int, after: int | None, missed):
-        opened = time.monotonic()
-        log.info("stream opened", extra={"user_uuid": stream.person, "streams": len(hub.people)})
-        try:
-            sent = 0 if missed is None or after is None else after
-            if missed is None:
-                yield event_text("reset", {"reason": "replay_unavailable"})
-            else:
-                for delivery in missed:
-                    yield event_text(delivery.kind, delivery.data, delivery.id)
-                    sent = delivery.id
-            yield event_text("ready", {}, max(position, sent))
-            while True:
-                # What has queued up since the last write goes out as one.
-                texts, ended = [], False
-                for item in [await stream.queue.get(), *drain(stream.queue)]:
-                    if item is END:
-                        ended = True
-                        break
-                    event_id, text = item
-                    if event_id is None or event_id > sent:
-                        texts.append(text)
-                if texts:
-                    yield "".join(texts)
-                if ended:
-                    break
-        finally:
-            hub.leave(stream)
-            log.info(
-                "stream closed",
-                extra={
-                    "user_uuid": stream.person,
-                    "reason": stream.ended or "client_left",
-                    "seconds": round(time.monotonic() - opened, 1),
-                },
-            )
+    async def missed_since(person: str, after: int, stream: Stream) -> list[bytes]:
+        missed = await asyncio.to_thread(live_events.replay, person, after)
+        if missed is None:
+            return [encode_event("reset", {"reason": "replay_unavailable"})]
+        stream.sent = max([after, *(delivery.id for delivery in missed)])
+        return [encode_event(delivery.kind, delivery.data, delivery.id) for delivery in missed]
 
     async def health(_request: Request):
         return JSONResponse({"postgres": "up" if hub.listening else "down"}, status_code=200 if hub.listening else 503)
@@ -155,7 +173,7 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
             await asyncio.gather(*tasks, return_exceptions=True)
 
     app = Starlette(
-        routes=[Route("/api/stream", open_stream), Route("/api/stream/health", health)],
+        routes=[Route("/api/stream", AsgiEndpoint(open_stream), methods=["GET"]), Route("/api/stream/health", health)],
         lifespan=lifespan,
     )
     app.state.hub = hub

@@ -17,7 +17,7 @@ import psycopg
 from lib.errors import ApiError
 from lib.event_bus import Listener
 from services import live_events
-from stream.sse import HEARTBEAT, event_text
+from stream.sse import HEARTBEAT, encode_event
 
 log = logging.getLogger("cruddur.stream")
 
@@ -26,38 +26,59 @@ PURGE_SECONDS = 60
 # Events a stream may have waiting before it is ended as too slow (its client
 # reconnects and replays what it missed).
 QUEUE_LIMIT = 512
-END = None
 # Events wait while the listener is away: it tries again soon after PostgreSQL is back.
 RECONNECT_SECONDS = 0.1
 MAX_RECONNECT_SECONDS = 1.0
 
 
 class Stream:
-    """One open stream: a person's session and the texts waiting to be sent
-    (each with its event id, or None), ending with END."""
+    """One open stream: a person's session and the events waiting to be
+    written (each with its id, or None for a heartbeat), which its writer
+    takes as one chunk whenever it is free to write."""
 
     def __init__(self, person: str, sub: str, issued_at: float, expires_at: float):
         self.person = person
         self.session = (sub, issued_at)
         self.expires_at = expires_at
-        self.queue: asyncio.Queue = asyncio.Queue(QUEUE_LIMIT)
         self.ended: str | None = None
+        self.sent = 0  # the last event id written: a live event replayed already is not written again
+        self._waiting: list[tuple[int | None, bytes]] = []
+        self._wake: asyncio.Future | None = None
 
-    def offer(self, event_id: int | None, text: str):
+    def offer(self, event_id: int | None, data: bytes):
         if self.ended:
             return
-        try:
-            self.queue.put_nowait((event_id, text))
-        except asyncio.QueueFull:
+        if len(self._waiting) >= QUEUE_LIMIT:
             self.end("too_slow")
+            return
+        self._waiting.append((event_id, data))
+        self._wake_writer()
 
     def end(self, reason: str):
         if self.ended:
             return
         self.ended = reason
-        while not self.queue.empty():
-            self.queue.get_nowait()
-        self.queue.put_nowait(END)
+        self._waiting.clear()
+        self._wake_writer()
+
+    def _wake_writer(self):
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
+
+    async def next_chunk(self) -> bytes | None:
+        """What has waited since the last write, as one chunk; None once the stream ended."""
+        while True:
+            if self.ended:
+                return None
+            if self._waiting:
+                waiting, self._waiting = self._waiting, []
+                fresh = [data for event_id, data in waiting if event_id is None or event_id > self.sent]
+                self.sent = max([self.sent, *(event_id for event_id, _ in waiting if event_id is not None)])
+                if fresh:
+                    return b"".join(fresh)
+                continue
+            self._wake = asyncio.get_running_loop().create_future()
+            await self._wake
 
 
 class Hub:
@@ -109,14 +130,16 @@ class Hub:
             delay = min(delay * 2, MAX_RECONNECT_SECONDS)
 
     async def hand_out(self, batch: list[dict]):
+        if not self.people:
+            return
         deliveries = await asyncio.to_thread(live_events.deliveries, batch, set(self.people))
         for delivery in deliveries:
             people = list(self.people) if delivery.people is None else delivery.people
-            shared = None if delivery.data_for else event_text(delivery.kind, delivery.data, delivery.id)
+            shared = None if delivery.data_for else encode_event(delivery.kind, delivery.data, delivery.id)
             for person in people:
                 for stream in self.people.get(person, ()):
-                    text = shared or event_text(delivery.kind, delivery.data_for[person], delivery.id)
-                    stream.offer(delivery.id, text)
+                    data = shared or encode_event(delivery.kind, delivery.data_for[person], delivery.id)
+                    stream.offer(delivery.id, data)
 
     async def keep_up(self):
         """Every heartbeat: a heartbeat to every stream, and the end of those

@@ -2,12 +2,15 @@
 tickets, who hears each event, replay after a reconnect, and the end of a
 stream whose session ends. The stream process runs on a thread (stream_url)."""
 
+import asyncio
 import threading
 import time
 
 import psycopg
 import requests
 from sse import EventStream
+from stream.hub import QUEUE_LIMIT, Stream
+from stream.sse import HEARTBEAT
 
 from lib.db import db
 from lib.errors import Unavailable
@@ -316,3 +319,22 @@ def test_an_event_that_cannot_be_published_is_tried_again_in_order(client, make_
     for text in ("first", "second"):
         send_message(client, bob, ada, text)  # answered 201 all the same
     assert [e["data"]["message"]["message"] for e in stream.take(2)] == ["first", "second"]
+
+
+def test_a_stream_writes_what_waited_as_one_chunk_skipping_what_it_replayed_and_ends_when_too_far_behind():
+    async def scenario():
+        stream = Stream("person", "sub", 0, 0)
+        stream.sent = 2  # replayed up to event 2
+        writer = asyncio.create_task(stream.next_chunk())
+        await asyncio.sleep(0)
+        for event_id in (1, 2, 3):
+            stream.offer(event_id, f"event {event_id}\n\n".encode())
+        stream.offer(None, HEARTBEAT)
+        assert await writer == b"event 3\n\n" + HEARTBEAT
+        assert stream.sent == 3
+        for event_id in range(4, 4 + QUEUE_LIMIT + 1):
+            stream.offer(event_id, b"x")
+        assert stream.ended == "too_slow"
+        assert await stream.next_chunk() is None
+
+    asyncio.run(scenario())

@@ -1,6 +1,6 @@
 """The streams of bin/bench's stream rows, held by a process of their own (so
 that the client and the stream process never share an event loop): many
-streams on one asyncio loop (harness/sse), and the receipts of the events the
+streams on one uvloop event loop (harness/sse), and the receipts of the events the
 rows time. The bench drives it through a pipe (StreamClient); the process
 answers one command at a time."""
 
@@ -10,6 +10,8 @@ import multiprocessing
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+
+import uvloop
 
 from harness.sse import Stream, data_uuid, raise_open_files
 
@@ -131,7 +133,7 @@ async def serve(conn, host: str, port: int):
 
 def main(conn, host: str, port: int):
     raise_open_files()
-    asyncio.run(serve(conn, host, port))
+    uvloop.run(serve(conn, host, port))
 
 
 class StreamClient:
