@@ -26,7 +26,7 @@ class Event:
     kind: str
     data: str
     id: int | None
-    at: float  # time.monotonic() when its last line arrived
+    at: float  # time.monotonic() when the read holding its last line came
 
 
 class Refused(Exception):
@@ -87,7 +87,7 @@ async def open_stream(
 
 async def body_of(reader: asyncio.StreamReader, head: dict, chunked: bool) -> bytes:
     if chunked:
-        return b"".join([chunk async for chunk in chunks(reader)])
+        return b"".join([data async for data in body(reader, chunked)])
     length = int(head.get("content-length", "0"))
     return await asyncio.wait_for(reader.readexactly(length), CONNECT_TIMEOUT) if length else b""
 
@@ -99,28 +99,48 @@ def error_codes(body: bytes) -> str:
         return body[:80].decode(errors="replace")
 
 
-async def chunks(reader: asyncio.StreamReader):
-    """The body of a chunked answer, chunk by chunk, until its last."""
-    while True:
-        size_line = await reader.readline()
-        if not size_line:
-            return
-        size = int(size_line.split(b";", 1)[0], 16)
-        if size == 0:
-            return
-        chunk = await reader.readexactly(size + 2)
-        yield chunk[:-2]
+class Unchunker:
+    """A chunked body's bytes, taken out of its framing as the bytes arrive
+    in reads of any size (a read holds many chunks when a stream is busy)."""
+
+    def __init__(self):
+        self.pending = b""
+        self.ended = False
+
+    def feed(self, data: bytes) -> bytes:
+        self.pending += data
+        found = []
+        while (line_end := self.pending.find(b"\r\n")) >= 0:
+            size = int(self.pending[:line_end].split(b";", 1)[0], 16)
+            if size == 0:
+                self.ended = True
+                break
+            start = line_end + 2
+            if len(self.pending) < start + size + 2:
+                break
+            found.append(self.pending[start : start + size])
+            self.pending = self.pending[start + size + 2 :]
+        return b"".join(found)
 
 
-async def plain(reader: asyncio.StreamReader):
+async def body(reader: asyncio.StreamReader, chunked: bool):
+    """The body's bytes as they come, until it ends."""
+    unchunker = Unchunker() if chunked else None
     while data := await reader.read(65536):
-        yield data
+        if unchunker is None:
+            yield data
+            continue
+        yield unchunker.feed(data)
+        if unchunker.ended:
+            return
 
 
 async def events(reader: asyncio.StreamReader, chunked: bool):
-    """The events of an open stream as they come (comments skipped), until it ends."""
+    """The events of an open stream as they come (comments skipped), until
+    it ends; those read together share their time of arrival."""
     pending, fields = b"", {}
-    async for data in chunks(reader) if chunked else plain(reader):
+    async for data in body(reader, chunked):
+        at = time.monotonic()
         pending += data
         *lines, pending = pending.split(b"\n")
         for raw in lines:
@@ -132,12 +152,7 @@ async def events(reader: asyncio.StreamReader, chunked: bool):
                 continue
             if "event" in fields or "data" in fields:
                 given = fields.get("id")
-                yield Event(
-                    fields.get("event", "message"),
-                    fields.get("data", ""),
-                    int(given) if given else None,
-                    time.monotonic(),
-                )
+                yield Event(fields.get("event", "message"), fields.get("data", ""), int(given) if given else None, at)
             fields = {}
 
 

@@ -6,6 +6,7 @@ answers one command at a time."""
 
 import asyncio
 import contextlib
+import gc
 import multiprocessing
 import time
 from collections import Counter, defaultdict
@@ -65,6 +66,9 @@ class Holder:
 
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(start(s) for s in fresh)), timeout)
+        # The streams live until closed: out of the collector's sight, they
+        # cause it no pauses that would count against the stream process.
+        gc.freeze()
         self.streams += fresh
         failed = Counter(s.error for s in fresh if s.error)
         return {

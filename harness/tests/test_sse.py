@@ -6,7 +6,7 @@ import asyncio
 import json
 import resource
 
-from harness.sse import Refused, Stream, data_uuid, events, open_stream, raise_open_files
+from harness.sse import Refused, Stream, Unchunker, data_uuid, events, open_stream, raise_open_files
 
 
 def chunked(*parts: str) -> bytes:
@@ -54,6 +54,15 @@ def test_events_are_read_across_chunks_with_their_ids_and_comments_are_skipped()
     assert [(e.kind, e.id) for e in got] == [("ready", 7), ("delete", 8), ("message", 9)]
     assert [data_uuid(e) for e in got[1:]] == ["crud-1", "m-1"]
     assert all(a.at <= b.at for a, b in zip(got, got[1:], strict=False))
+
+
+def test_a_chunked_body_is_unframed_whatever_the_reads_split():
+    body = chunked("id: 1\nevent: ready\n", "data: {}\n\n", "x" * 300, "")
+    for size in (1, 7, len(body)):
+        unchunker, found = Unchunker(), b""
+        for start in range(0, len(body), size):
+            found += unchunker.feed(body[start : start + size])
+        assert found == b"id: 1\nevent: ready\ndata: {}\n\n" + b"x" * 300 and unchunker.ended
 
 
 def test_a_refusal_carries_its_status_and_error_codes():
