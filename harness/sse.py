@@ -1,6 +1,7 @@
 """A lean client of the live stream (GET /api/stream) for the harnesses: one
-asyncio connection per stream, a hand-written HTTP/1.1 GET and a line reader
-(chunked or not), so that one process holds thousands of streams. Each event
+asyncio connection per stream, a hand-written HTTP/1.1 GET and a protocol
+that reads the answer (chunked or not) as it arrives, so that one process
+holds thousands of busy streams. Each event
 is stamped with time.monotonic() on receipt, a clock every process on the
 machine shares, so that a sender elsewhere can time its delivery.
 
@@ -56,40 +57,102 @@ def data_uuid(event: Event) -> str | None:
     return data.get("uuid")
 
 
+class Answer(asyncio.Protocol):
+    """One connection's answer to a stream's GET, read as it arrives: its
+    status and head, then a refusal's body, or the events of a stream, each
+    handed to `on_event` as soon as a read completes it. No task wakes per
+    read, so that one process can hold thousands of busy streams."""
+
+    def __init__(self, on_event: Callable[[Event], None]):
+        loop = asyncio.get_running_loop()
+        self.on_event = on_event
+        self.head: asyncio.Future = loop.create_future()  # the status, once the head is read
+        self.refusal: asyncio.Future = loop.create_future()  # a refusal's body, once read
+        self.closed: asyncio.Future = loop.create_future()
+        self.status: int | None = None
+        self.length: int | None = None  # a refusal's content-length
+        self.unchunker: Unchunker | None = None
+        self.received = b""  # the head until it is complete, then a refusal's body
+        self.pending = b""  # the stream's last, incomplete line
+        self.fields: dict[str, str] = {}
+
+    def data_received(self, data: bytes):
+        if self.status is None:
+            self.received += data
+            head, found, data = self.received.partition(b"\r\n\r\n")
+            if not found:
+                return
+            self.received = b""
+            self.read_head(head.decode("latin-1"))
+        body = self.unchunker.feed(data) if self.unchunker else data
+        if self.status == 200:
+            self.read_events(body, time.monotonic())
+            return
+        self.received += body
+        complete = self.unchunker.ended if self.unchunker else len(self.received) >= (self.length or 0)
+        if complete and not self.refusal.done():
+            self.refusal.set_result(self.received)
+
+    def read_head(self, head: str):
+        status_line, *lines = head.split("\r\n")
+        fields = {}
+        for line in lines:
+            name, _, value = line.partition(":")
+            fields[name.strip().lower()] = value.strip()
+        self.status = int(status_line.split()[1])
+        self.length = int(fields.get("content-length", "0"))
+        if "chunked" in fields.get("transfer-encoding", "").lower():
+            self.unchunker = Unchunker()
+        self.head.set_result(self.status)
+
+    def read_events(self, body: bytes, at: float):
+        *lines, self.pending = (self.pending + body).split(b"\n")
+        fields = self.fields
+        for raw in lines:
+            line = raw.rstrip(b"\r").decode()
+            if line:
+                if not line.startswith(":"):
+                    name, _, value = line.partition(":")
+                    fields[name] = value[1:] if value.startswith(" ") else value
+                continue
+            if "event" in fields or "data" in fields:
+                given = fields.get("id")
+                self.on_event(
+                    Event(fields.get("event", "message"), fields.get("data", ""), int(given) if given else None, at)
+                )
+            fields.clear()
+
+    def connection_lost(self, exc):
+        # None: closed before it came (what waits may have been cancelled).
+        for waiting in (self.head, self.refusal, self.closed):
+            if not waiting.done():
+                waiting.set_result(None)
+
+
 async def open_stream(
-    host: str, port: int, path: str, headers: dict[str, str]
-) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, bool]:
-    """Sends the GET and reads the answer's head: the connection and whether
-    the body is chunked. Raises Refused for any status but 200, OSError
-    (ConnectionRefusedError...) when it cannot connect."""
-    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), CONNECT_TIMEOUT)
+    host: str, port: int, path: str, headers: dict[str, str], on_event: Callable[[Event], None]
+) -> tuple[asyncio.Transport, Answer]:
+    """Sends the GET and reads the answer's head; its events go to
+    `on_event` until `answer.closed`. Raises Refused for any status but 200,
+    OSError (ConnectionRefusedError...) when it cannot connect."""
+    loop = asyncio.get_running_loop()
+    transport, answer = await asyncio.wait_for(
+        loop.create_connection(lambda: Answer(on_event), host, port), CONNECT_TIMEOUT
+    )
     try:
         lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Accept: text/event-stream"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
-        status_line = await asyncio.wait_for(reader.readline(), CONNECT_TIMEOUT)
-        if not status_line:
+        transport.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status = await asyncio.wait_for(asyncio.shield(answer.head), CONNECT_TIMEOUT)
+        if status is None:
             raise ConnectionResetError("closed before answering")
-        status = int(status_line.split()[1])
-        head = {}
-        while (line := await asyncio.wait_for(reader.readline(), CONNECT_TIMEOUT)) not in (b"\r\n", b"\n", b""):
-            name, _, value = line.decode("latin-1").partition(":")
-            head[name.strip().lower()] = value.strip()
-        chunked = "chunked" in head.get("transfer-encoding", "").lower()
         if status != 200:
-            body = await body_of(reader, head, chunked)
-            raise Refused(status, error_codes(body))
-        return reader, writer, chunked
+            body = await asyncio.wait_for(asyncio.shield(answer.refusal), CONNECT_TIMEOUT)
+            raise Refused(status, error_codes(body or b""))
+        return transport, answer
     except BaseException:
-        writer.close()
+        transport.close()
         raise
-
-
-async def body_of(reader: asyncio.StreamReader, head: dict, chunked: bool) -> bytes:
-    if chunked:
-        return b"".join([data async for data in body(reader, chunked)])
-    length = int(head.get("content-length", "0"))
-    return await asyncio.wait_for(reader.readexactly(length), CONNECT_TIMEOUT) if length else b""
 
 
 def error_codes(body: bytes) -> str:
@@ -121,39 +184,6 @@ class Unchunker:
             found.append(self.pending[start : start + size])
             self.pending = self.pending[start + size + 2 :]
         return b"".join(found)
-
-
-async def body(reader: asyncio.StreamReader, chunked: bool):
-    """The body's bytes as they come, until it ends."""
-    unchunker = Unchunker() if chunked else None
-    while data := await reader.read(65536):
-        if unchunker is None:
-            yield data
-            continue
-        yield unchunker.feed(data)
-        if unchunker.ended:
-            return
-
-
-async def events(reader: asyncio.StreamReader, chunked: bool):
-    """The events of an open stream as they come (comments skipped), until
-    it ends; those read together share their time of arrival."""
-    pending, fields = b"", {}
-    async for data in body(reader, chunked):
-        at = time.monotonic()
-        pending += data
-        *lines, pending = pending.split(b"\n")
-        for raw in lines:
-            line = raw.rstrip(b"\r").decode()
-            if line:
-                if not line.startswith(":"):
-                    name, _, value = line.partition(":")
-                    fields[name] = value[1:] if value.startswith(" ") else value
-                continue
-            if "event" in fields or "data" in fields:
-                given = fields.get("id")
-                yield Event(fields.get("event", "message"), fields.get("data", ""), int(given) if given else None, at)
-            fields = {}
 
 
 class Stream:
@@ -194,10 +224,10 @@ class Stream:
         self.ready = self.ready or asyncio.Event()
         while True:
             try:
-                reader, writer, chunked = await open_stream(
-                    self.host, self.port, self.path(), {"Authorization": f"Bearer {self.token}"}
+                transport, answer = await open_stream(
+                    self.host, self.port, self.path(), {"Authorization": f"Bearer {self.token}"}, self.received
                 )
-            except (OSError, TimeoutError, asyncio.IncompleteReadError, Refused, ValueError) as failure:
+            except (OSError, TimeoutError, Refused, ValueError) as failure:
                 what = str(failure) if isinstance(failure, Refused) else type(failure).__name__
                 self.failures[what] += 1
                 self.failure_times.append((time.monotonic(), what))
@@ -210,19 +240,19 @@ class Stream:
             self.connections += 1
             self.opened_at.append(time.monotonic())
             try:
-                async for event in events(reader, chunked):
-                    if event.id is not None:
-                        self.last_id = event.id
-                    if event.kind == "ready":
-                        self.ready.set()
-                    if self.on_event:
-                        self.on_event(self, event)
-            except (OSError, asyncio.IncompleteReadError, ValueError):
-                pass
+                await answer.closed
             finally:
-                writer.close()
+                transport.close()
             self.ends += 1
             if not self.reconnect:
                 self.error = self.error or "ended"
                 return
             await asyncio.sleep(self.retry_seconds)
+
+    def received(self, event: Event):
+        if event.id is not None:
+            self.last_id = event.id
+        if event.kind == "ready":
+            self.ready.set()
+        if self.on_event:
+            self.on_event(self, event)

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import gc
 import multiprocessing
+import os
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -25,6 +26,12 @@ def rss_kib(pid: int | str = "self") -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def cpu_seconds(pid: int | str = "self") -> float:
+    """The CPU time (user and system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Holder:

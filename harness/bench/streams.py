@@ -42,7 +42,7 @@ import psycopg
 from harness import REPO
 from harness.bench import runner
 from harness.bench.crowd import Crowd, write_script, wrk_crowd
-from harness.bench.stream_client import StreamClient, rss_kib
+from harness.bench.stream_client import StreamClient, cpu_seconds, rss_kib
 from harness.sse import raise_open_files
 
 HOLD, BROADCAST, CROWD, MESSAGES, NOTIFY = (
@@ -162,8 +162,14 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
             if CROWD in wanted:
                 runner.say(f"Stream crowd: the mixed crowd, {result['hold']['opened']:,} streams open")
                 before = client.ask("status")["events"]
+                cpu_before = cpu_seconds(server.pid), cpu_seconds(client.process.pid), time.monotonic()
                 result["crowd"]["with"] = runner.crowd_row(api, mixed, args)
                 result["crowd"]["events_to_streams"] = client.ask("status")["events"] - before
+                result["crowd"]["cpu_seconds"] = {
+                    "stream": round(cpu_seconds(server.pid) - cpu_before[0], 2),
+                    "client": round(cpu_seconds(client.process.pid) - cpu_before[1], 2),
+                    "wall": round(time.monotonic() - cpu_before[2], 2),
+                }
                 result["crowd"]["rss_kib_after"] = rss_kib(server.pid)
             if MESSAGES in wanted:
                 result["messages"] = message_latency(api, client, crowd, streams, mixed, args)
@@ -371,6 +377,19 @@ def notify_rate(client: StreamClient, db_url: str, token: str) -> dict:
     return row
 
 
+def cpu_used(crowd: dict) -> str:
+    """The cores the stream process and the streams' client took from the
+    machine the API shares with them, over the crowd's run and warm-up."""
+    used = crowd.get("cpu_seconds")
+    if not used:
+        return ""
+    seconds = used["wall"]
+    return (
+        f"; meanwhile the stream process used {used['stream'] / seconds:.2f} of a core and the streams' client "
+        f"{used['client'] / seconds:.2f}, of the machine's {os.cpu_count()}"
+    )
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "missed"
 
@@ -422,7 +441,7 @@ def report(stream: dict, args) -> list[str]:
         lines.append(
             f"| stream crowd, the difference | {abs(slower):.1f} % {'fewer' if slower >= 0 else 'more'} requests/s "
             f"with the streams open than the mean without ({without:.0f}); the crowd's own events reached the streams "
-            f"{crowd.get('events_to_streams', 0):,} times in its run (with the 2 s warm-up) | "
+            f"{crowd.get('events_to_streams', 0):,} times in its run (with the 2 s warm-up){cpu_used(crowd)} | "
             f"within {CROWD_SLOWER_PERCENT} %: {verdict(ok)}{why} |"
         )
     messages = stream.get("messages")

@@ -6,7 +6,7 @@ import asyncio
 import json
 import resource
 
-from harness.sse import Refused, Stream, Unchunker, data_uuid, events, open_stream, raise_open_files
+from harness.sse import Answer, Refused, Stream, data_uuid, open_stream, raise_open_files
 
 
 def chunked(*parts: str) -> bytes:
@@ -44,9 +44,10 @@ def test_events_are_read_across_chunks_with_their_ids_and_comments_are_skipped()
         seen = []
         server, port = await serve([STREAM_HEAD + body], seen)
         async with server:
-            reader, writer, is_chunked = await open_stream("127.0.0.1", port, "/api/stream", {"Authorization": "x"})
-            got = [event async for event in events(reader, is_chunked)]
-            writer.close()
+            got = []
+            transport, answer = await open_stream("127.0.0.1", port, "/api/stream", {"Authorization": "x"}, got.append)
+            await answer.closed
+            transport.close()
         return seen, got
 
     seen, got = asyncio.run(run())
@@ -56,13 +57,19 @@ def test_events_are_read_across_chunks_with_their_ids_and_comments_are_skipped()
     assert all(a.at <= b.at for a, b in zip(got, got[1:], strict=False))
 
 
-def test_a_chunked_body_is_unframed_whatever_the_reads_split():
-    body = chunked("id: 1\nevent: ready\n", "data: {}\n\n", "x" * 300, "")
-    for size in (1, 7, len(body)):
-        unchunker, found = Unchunker(), b""
-        for start in range(0, len(body), size):
-            found += unchunker.feed(body[start : start + size])
-        assert found == b"id: 1\nevent: ready\ndata: {}\n\n" + b"x" * 300 and unchunker.ended
+def test_an_answer_is_read_the_same_whatever_its_reads_split():
+    parts = ("id: 1\nevent: ready\n", "data: {}\n\n: heartbeat\n\nevent: delete\nda", "ta: {}\n\n", "")
+    answer = STREAM_HEAD + chunked(*parts)
+
+    async def read(size: int) -> list:
+        got = []
+        reader = Answer(got.append)
+        for start in range(0, len(answer), size):
+            reader.data_received(answer[start : start + size])
+        return [(e.kind, e.id, e.data) for e in got] + [reader.status, reader.unchunker.ended]
+
+    for size in (1, 7, len(answer)):
+        assert asyncio.run(read(size)) == [("ready", 1, "{}"), ("delete", None, "{}"), 200, True]
 
 
 def test_a_refusal_carries_its_status_and_error_codes():
@@ -73,7 +80,7 @@ def test_a_refusal_carries_its_status_and_error_codes():
         server, port = await serve([head.encode() + refusal], [])
         async with server:
             try:
-                await open_stream("127.0.0.1", port, "/api/stream", {})
+                await open_stream("127.0.0.1", port, "/api/stream", {}, [].append)
             except Refused as refused:
                 return refused
 
