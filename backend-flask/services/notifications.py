@@ -12,6 +12,6 @@ def list_notifications(recipient: Caller, args: dict) -> str:
 
 
 def mark_notifications_read(user_uuid) -> dict:
-    db.execute("notifications/mark_read", {"user_uuid": user_uuid})
-    announce_notification(user_uuid)  # the person's other tabs
+    if db.execute("notifications/mark_read", {"user_uuid": user_uuid}):
+        announce_notification(user_uuid)  # the person's other tabs
     return {"unread_count": 0}

@@ -143,6 +143,9 @@ def test_a_notification_carries_the_unread_count(client, make_user, open_stream,
     # the person's other tabs hear that they read them
     assert client.post("/api/activities/notifications/read", headers=ada["headers"]).status_code == 200
     assert stream.next()["data"] == {"unread_count": 0}
+    # reading them again changes nothing, and tells nobody
+    assert client.post("/api/activities/notifications/read", headers=ada["headers"]).status_code == 200
+    assert stream.quiet() == []
 
 
 def test_a_new_crud_reaches_the_followers_who_see_the_author(client, make_user, open_stream, post_crud):
