@@ -14,6 +14,7 @@ class EventStream:
         self.status = self.response.status_code
         self.events: queue.Queue = queue.Queue()
         self.comments: list[str] = []
+        self.heartbeats = 0  # `heartbeat` events, kept out of `events`
         self.ended = threading.Event()
         if self.status == 200:
             threading.Thread(target=self._read, daemon=True).start()
@@ -26,7 +27,9 @@ class EventStream:
         try:
             for line in self.response.iter_lines(decode_unicode=True):
                 if line == "":
-                    if "event" in event:
+                    if event.get("event") == "heartbeat":
+                        self.heartbeats += 1
+                    elif "event" in event:
                         self.events.put({**event, "data": json.loads(event["data"])})
                     event = {}
                 elif line.startswith(":"):

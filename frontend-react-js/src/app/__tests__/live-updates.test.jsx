@@ -295,10 +295,18 @@ describe('the live stream', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     };
 
+    // The server's heartbeat every 15 s, while the connection lasts.
+    const beat = async (minutes) => {
+      for (let n = 0; n < minutes * 4; n += 1) {
+        await vi.advanceTimersByTimeAsync(15_000);
+        if (!source.closed) act(() => source.emit('heartbeat', {}));
+      }
+    };
+
     show('hidden');
-    await vi.advanceTimersByTimeAsync(4 * 60_000);
+    await beat(4);
     expect(source.closed).toBe(false);
-    await vi.advanceTimersByTimeAsync(60_000);
+    await beat(1);
     expect(source.closed).toBe(true);
 
     show('visible');

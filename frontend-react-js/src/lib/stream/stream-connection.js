@@ -6,6 +6,10 @@
  * full jitter. The browser's own reconnection is never used: it would send
  * a ticket that has been spent.
  *
+ * The server sends a `heartbeat` event every 15 s. A connection that has
+ * been silent for SILENCE_MS (it died without closing: a laptop asleep, a
+ * network changed) is closed and tried again, as a failed one is.
+ *
  * `pause()` closes it for a while (a tab hidden a long time) and `resume()`
  * opens it again, from where it was.
  *
@@ -28,6 +32,8 @@ const MAX_DELAY_MS = 30_000;
 // A connection that lasted this long was a working one: the next failure
 // starts the backoff from the beginning again.
 const STABLE_MS = 20_000;
+// Three heartbeats missed.
+export const SILENCE_MS = 45_000;
 
 /** The wait before attempt `attempt` (0 = the first retry): 0 up to 1 s, 2 s, 4 s... 30 s. */
 export function backoffDelay(attempt, random = Math.random) {
@@ -70,13 +76,21 @@ export function openStream({
   let lastEventId = null;
   let connectedBefore = false;
   let openedAt = null;
+  let silence = null;
+
+  // Any event, the heartbeat included, shows the connection is alive.
+  function heard(es) {
+    clearTimeout(silence);
+    silence = setTimeout(() => es.onerror(), SILENCE_MS);
+  }
 
   function retryLater() {
     timer = setTimeout(connect, backoffDelay(attempt, random));
     attempt += 1;
   }
 
-  function handle(type, event) {
+  function handle(es, type, event) {
+    heard(es);
     if (event.lastEventId) lastEventId = event.lastEventId;
     let data;
     try {
@@ -89,6 +103,7 @@ export function openStream({
 
   function listen(es) {
     es.onopen = () => {
+      heard(es);
       openedAt = now();
       // Resumed from an id, the server replays what was missed (or says
       // `reset`); without one, whatever happened while down is unknown.
@@ -99,6 +114,7 @@ export function openStream({
     es.onerror = () => {
       es.close();
       if (source !== es) return;
+      clearTimeout(silence);
       source = null;
       if (openedAt !== null) {
         if (now() - openedAt >= STABLE_MS) attempt = 0;
@@ -108,12 +124,17 @@ export function openStream({
       retryLater();
     };
     for (const type of STREAM_EVENTS) {
-      es.addEventListener(type, (event) => handle(type, event));
+      es.addEventListener(type, (event) => handle(es, type, event));
     }
-    es.addEventListener('reset', () => onCatchUp());
+    es.addEventListener('heartbeat', () => heard(es));
+    es.addEventListener('reset', () => {
+      heard(es);
+      onCatchUp();
+    });
     // Sent first on every connection, with the id it starts after: a stream
     // that has had no other event yet can still resume from it.
     es.addEventListener('ready', (event) => {
+      heard(es);
       if (event.lastEventId) lastEventId = event.lastEventId;
     });
   }
@@ -138,6 +159,7 @@ export function openStream({
 
   function disconnect() {
     clearTimeout(timer);
+    clearTimeout(silence);
     timer = null;
     source?.close();
     source = null;
@@ -164,6 +186,7 @@ export function openStream({
     close() {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(silence);
       source?.close();
       source = null;
     },

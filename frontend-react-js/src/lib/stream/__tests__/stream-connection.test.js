@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/lib/api-client';
 import { FakeEventSource } from '@/testing/fake-event-source';
-import { backoffDelay, openStream } from '../stream-connection';
+import { SILENCE_MS, backoffDelay, openStream } from '../stream-connection';
 
 let tickets;
 let stream;
@@ -181,5 +181,25 @@ describe('the live stream connection', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(FakeEventSource.latest().params.get('last_event_id')).toBe('12');
+  });
+
+  it('takes a connection silent for three heartbeats for dead, and connects again from its last id', async () => {
+    const calls = start({ random: () => 0.5 });
+    await vi.advanceTimersByTimeAsync(0);
+    const first = FakeEventSource.latest();
+    first.open();
+    first.emit('timeline', { uuid: 'c1', handle: 'bayko' }, 20);
+    await vi.advanceTimersByTimeAsync(SILENCE_MS - 1);
+    first.emit('heartbeat', {});
+    await vi.advanceTimersByTimeAsync(SILENCE_MS - 1);
+    expect(first.closed).toBe(false);
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.closed).toBe(true);
+    expect(calls.open).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().params.get('last_event_id')).toBe('20');
   });
 });
