@@ -97,17 +97,17 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
             return
         stream, first = opened
         headers = STREAM_HEADERS | cross_origin(request)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()],
-            }
-        )
         started = time.monotonic()
         log.info("stream opened", extra={"user_uuid": stream.person, "streams": len(hub.people)})
         watching = asyncio.create_task(end_when_left(receive, stream))
         try:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()],
+                }
+            )
             chunk = first
             while chunk is not None:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
