@@ -138,11 +138,11 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
         try:
             after = last_event_id(request)
             caller = await caller_of(request)
+            person = str(caller["uuid"])
+            stream = Stream(person, caller.claims["sub"], caller.claims["iat"], caller.claims["exp"])
+            position = await hub.join(stream)
         except ApiError as failure:
             return error(failure.status, *failure.codes, **failure.details)
-        person = str(caller["uuid"])
-        stream = Stream(person, caller.claims["sub"], caller.claims["iat"], caller.claims["exp"])
-        position = await hub.join(stream)
         try:
             first = [] if after is None else await missed_since(person, after, stream)
         except ApiError as failure:

@@ -26,6 +26,9 @@ PURGE_SECONDS = 60
 # Events a stream may have waiting before it is ended as too slow (its client
 # reconnects and replays what it missed).
 QUEUE_LIMIT = 512
+# Open streams a person may have at once (a stream a tab): one account cannot
+# hold the process's sockets and memory. Past it the tab polls instead.
+STREAMS_PER_PERSON = 32
 # Events wait while the listener is away: it tries again soon after PostgreSQL is back.
 RECONNECT_SECONDS = 0.1
 MAX_RECONNECT_SECONDS = 1.0
@@ -94,9 +97,13 @@ class Hub:
         return [stream for streams in self.people.values() for stream in streams]
 
     async def join(self, stream: Stream) -> int:
-        """Adds the stream; the id of the last event it will not be handed."""
+        """Adds the stream; the id of the last event it will not be handed.
+        ApiError 429 when the person has as many streams open as they may."""
         async with self._between_batches:
-            self.people.setdefault(stream.person, set()).add(stream)
+            streams = self.people.setdefault(stream.person, set())
+            if len(streams) >= STREAMS_PER_PERSON:
+                raise ApiError(429, "too_many_streams")
+            streams.add(stream)
             return self.position
 
     def leave(self, stream: Stream):

@@ -9,6 +9,7 @@ import time
 import psycopg
 import requests
 from sse import EventStream
+from stream import hub
 from stream.hub import QUEUE_LIMIT, Stream
 from stream.sse import HEARTBEAT
 
@@ -82,6 +83,23 @@ def test_a_bearer_token_opens_a_stream_checked_as_the_api_checks_it(client, make
     sql("UPDATE users SET sessions_ended_at = now() + interval '1 second' WHERE uuid = %(u)s", {"u": ada["uuid"]})
     ended = EventStream(f"{stream_url}/api/stream", ada["headers"])
     assert (ended.status, ended.body) == (401, {"errors": ["token_revoked"]})
+
+
+def test_a_person_may_hold_only_so_many_streams_at_once(make_user, open_stream, stream_url, monkeypatch):
+    monkeypatch.setattr(hub, "STREAMS_PER_PERSON", 2)
+    ada, bob = make_user(), make_user()
+    first, second = open_stream(ada), open_stream(ada)
+    assert first.ready() == [] and second.ready() == []
+    refused = EventStream(f"{stream_url}/api/stream", ada["headers"])
+    assert (refused.status, refused.body) == (429, {"errors": ["too_many_streams"]})
+    assert open_stream(bob).ready() == [], "another person's streams are their own"
+    first.close()
+    deadline = time.monotonic() + 5
+    while (again := EventStream(f"{stream_url}/api/stream", ada["headers"])).status == 429:
+        assert time.monotonic() < deadline, "a closed stream still counted"
+        time.sleep(0.05)
+    assert again.status == 200
+    again.close()
 
 
 def test_a_suspended_person_cannot_open_a_stream_and_an_open_one_ends(client, make_user, open_stream, stream_url, sql):
