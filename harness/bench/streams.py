@@ -6,11 +6,12 @@ of its own (stream_client.py), and what that costs:
   stream hold             the stream process's VmRSS with every stream open
   stream broadcast        one crud deleted through the API, its `delete` event
                           timed to every stream, a few times
-  stream crowd            the mixed crowd's requests/s without streams, then
-                          with all of them open, back to back, and without
-                          again once they are closed (the machine's other
-                          load moves the figures: the target is against the
-                          mean of both runs without)
+  stream crowd            the mixed crowd's requests/s without streams and
+                          with all of them open, in turn (without, with,
+                          without, with, without): the machine's other load
+                          and its warming up move the figures, so the target
+                          is the mean of the runs with against the mean of
+                          the runs without
   stream message latency  messages sent between people of the crowd while
                           the mixed crowd runs, timed from the POST's start to
                           their arrival at the recipient's streams
@@ -19,6 +20,7 @@ of its own (stream_client.py), and what that costs:
                           database's NOTIFY carries
 """
 
+import contextlib
 import http.client
 import json
 import math
@@ -59,11 +61,13 @@ BROADCAST_P99_S = 2.0
 CROWD_SLOWER_PERCENT = 10
 MESSAGE_P99_MS = 500
 BROADCASTS = 5
+CROWD_ROUNDS = 2  # crowd runs with the streams open, each between two without
 MESSAGE_COUNT, MESSAGE_RATE = 200, 10  # messages, per second
 PUBLISHERS, PUBLISH_SECONDS = 4, 5
 ARRIVAL_WAIT = 15.0  # seconds an event may take to reach every stream before it counts as lost
 BACKEND = REPO / "backend-flask"
 PUBLISH_SQL = BACKEND / "db" / "sql" / "stream" / "publish.sql"
+POOL_NAME = "cruddur-stream"  # the stream process's pool, beside its listener (cruddur-stream-listener)
 
 
 class StreamProcess:
@@ -72,12 +76,17 @@ class StreamProcess:
 
     def __init__(self, env: dict, log: Path):
         self.port = runner.free_port()
+        self.db_url = env["CONNECTION_URL"]
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
+        # Its pool's connections are named, as its listener's is, so that
+        # the PostgreSQL backends serving it can be told from the API's.
+        url = env["CONNECTION_URL"]
+        named = f"{url}{'&' if '?' in url else '?'}application_name={POOL_NAME}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "stream"],
             cwd=BACKEND,
-            env=env | {"STREAM_PORT": str(self.port), "HOST": "127.0.0.1"},
+            env=env | {"STREAM_PORT": str(self.port), "HOST": "127.0.0.1", "CONNECTION_URL": named},
             stdout=log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -103,6 +112,20 @@ class StreamProcess:
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+def backends_cpu(db_url: str) -> dict[int, float]:
+    """The CPU seconds used so far by each PostgreSQL backend serving the
+    stream process (its listener and its pool), by pid."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        pids = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name LIKE %s", [f"{POOL_NAME}%"]
+        ).fetchall()
+    used = {}
+    for (pid,) in pids:
+        with contextlib.suppress(OSError):
+            used[pid] = cpu_seconds(pid)
+    return used
 
 
 SHARES = (("p50", 0.5), ("p99", 0.99), ("max", 1.0))
@@ -152,32 +175,28 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
     runner.say(f"Stream process: python -m stream, pid {server.pid}, log {server.log}")
     try:
         if CROWD in wanted:
-            runner.say("Stream crowd: the mixed crowd, no streams open")
-            result["crowd"] = {"without": runner.crowd_row(api, mixed, args)}
+            result["crowd"] = {"without": [], "with": [], "events_to_streams": 0}
+            crowd_without(api, mixed, args, result["crowd"])
         client = StreamClient("127.0.0.1", server.port)
         try:
             result["hold"] = hold(client, server, streams)
             if BROADCAST in wanted:
                 result["broadcasts"] = broadcasts(api, client, crowd, result["hold"]["opened"])
             if CROWD in wanted:
-                runner.say(f"Stream crowd: the mixed crowd, {result['hold']['opened']:,} streams open")
-                before = client.ask("status")["events"]
-                cpu_before = cpu_seconds(server.pid), cpu_seconds(client.process.pid), time.monotonic()
-                result["crowd"]["with"] = runner.crowd_row(api, mixed, args)
-                result["crowd"]["events_to_streams"] = client.ask("status")["events"] - before
-                result["crowd"]["cpu_seconds"] = {
-                    "stream": round(cpu_seconds(server.pid) - cpu_before[0], 2),
-                    "client": round(cpu_seconds(client.process.pid) - cpu_before[1], 2),
-                    "wall": round(time.monotonic() - cpu_before[2], 2),
-                }
-                result["crowd"]["rss_kib_after"] = rss_kib(server.pid)
+                crowd_with(api, mixed, args, client, server, result["crowd"])
             if MESSAGES in wanted:
                 result["messages"] = message_latency(api, client, crowd, streams, mixed, args)
             result["hold"]["after"] = client.ask("close")
             result["hold"]["rss_kib_closed"] = rss_kib(server.pid)
             if CROWD in wanted:
-                runner.say("Stream crowd: the mixed crowd again, the streams closed")
-                result["crowd"]["without_after"] = runner.crowd_row(api, mixed, args)
+                crowd_without(api, mixed, args, result["crowd"])
+                for _ in range(CROWD_ROUNDS - 1):
+                    reopened = client.open(streams)
+                    if reopened["opened"] != len(streams):
+                        raise SystemExit(f"error: reopening the streams for the crowd: {reopened}")
+                    crowd_with(api, mixed, args, client, server, result["crowd"])
+                    client.ask("close")
+                    crowd_without(api, mixed, args, result["crowd"])
             if NOTIFY in wanted:
                 result["notify"] = notify_rate(client, env["CONNECTION_URL"], people[0])
         finally:
@@ -187,6 +206,29 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
         shutil.rmtree(scripts)
     result["load"]["end"] = round(os.getloadavg()[0], 2)
     return result
+
+
+def crowd_without(api: str, script: Path, args, crowd: dict):
+    runner.say(f"Stream crowd: the mixed crowd, no streams open (run {len(crowd['without']) + 1})")
+    crowd["without"].append(runner.crowd_row(api, script, args))
+
+
+def crowd_with(api: str, script: Path, args, client: StreamClient, server: StreamProcess, crowd: dict):
+    """One crowd run with the streams open, adding up the events that reached
+    them and the CPU time the stream process and the streams' client took."""
+    opened = client.ask("status")["open"]
+    runner.say(f"Stream crowd: the mixed crowd, {opened:,} streams open (run {len(crowd['with']) + 1})")
+    events, started = client.ask("status")["events"], time.monotonic()
+    cpu = cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
+    crowd["with"].append(runner.crowd_row(api, script, args))
+    crowd["events_to_streams"] += client.ask("status")["events"] - events
+    backends = sum(used - cpu[2].get(pid, 0.0) for pid, used in backends_cpu(server.db_url).items())
+    used = crowd.setdefault("cpu_seconds", {"stream": 0.0, "client": 0.0, "postgres": 0.0, "wall": 0.0})
+    used["stream"] = round(used["stream"] + cpu_seconds(server.pid) - cpu[0], 2)
+    used["client"] = round(used["client"] + cpu_seconds(client.process.pid) - cpu[1], 2)
+    used["postgres"] = round(used["postgres"] + backends, 2)
+    used["wall"] = round(used["wall"] + time.monotonic() - started, 2)
+    crowd["rss_kib_after"] = rss_kib(server.pid)
 
 
 def hold(client: StreamClient, server: StreamProcess, streams: list[tuple[int, str]]) -> dict:
@@ -385,9 +427,42 @@ def cpu_used(crowd: dict) -> str:
         return ""
     seconds = used["wall"]
     return (
-        f"; meanwhile the stream process used {used['stream'] / seconds:.2f} of a core and the streams' client "
+        f"; meanwhile the stream process used {used['stream'] / seconds:.2f} of a core, the PostgreSQL backends "
+        f"serving it {used.get('postgres', 0) / seconds:.2f} and the streams' client "
         f"{used['client'] / seconds:.2f}, of the machine's {os.cpu_count()}"
     )
+
+
+def mean_rps(rows: list[dict]) -> float:
+    return sum(row["rps"] for row in rows) / len(rows)
+
+
+def crowd_lines(crowd: dict, opened: int) -> list[str]:
+    """Each crowd run in the order they ran (without and with the streams in
+    turn), then the difference of their means against the target."""
+    without, with_ = mean_rps(crowd["without"]), mean_rps(crowd["with"])
+    slower = 100 * (1 - with_ / without) if without else 0.0
+    errors = sum(row["errors"] for row in crowd["with"])
+    ok = slower <= CROWD_SLOWER_PERCENT and not errors
+    why = f" ({errors} errors with the streams open)" if errors else ""
+    order = []
+    for n, row in enumerate(crowd["without"]):
+        order.append((f"run {len(order) + 1}, without streams", row))
+        if n < len(crowd["with"]):
+            order.append((f"run {len(order) + 1}, with {opened:,} streams open", crowd["with"][n]))
+    lines = [
+        f"| stream crowd, {name} | {row['rps']:.0f} requests/s, p50 {row['p50_ms']} ms, "
+        f"p99 {row['p99_ms']} ms, {row['errors']} errors | |"
+        for name, row in order
+    ]
+    lines.append(
+        f"| stream crowd, the difference | {abs(slower):.1f} % {'fewer' if slower >= 0 else 'more'} requests/s "
+        f"with the streams open (mean of {len(crowd['with'])} runs, {with_:.0f}) than without (mean of "
+        f"{len(crowd['without'])}, {without:.0f}); the crowd's own events reached the streams "
+        f"{crowd.get('events_to_streams', 0):,} times in the runs with them (with their 2 s warm-ups)"
+        f"{cpu_used(crowd)} | within {CROWD_SLOWER_PERCENT} %: {verdict(ok)}{why} |"
+    )
+    return lines
 
 
 def verdict(ok: bool) -> str:
@@ -425,25 +500,8 @@ def report(stream: dict, args) -> list[str]:
             f"(it answered in {row['delete_ms']} ms) | p99 ≤ {BROADCAST_P99_S:.0f} s: {verdict(ok)} |"
         )
     crowd = stream.get("crowd")
-    if crowd and "with" in crowd:
-        withouts = [crowd["without"], *([crowd["without_after"]] if "without_after" in crowd else [])]
-        without, with_ = sum(r["rps"] for r in withouts) / len(withouts), crowd["with"]
-        slower = 100 * (1 - with_["rps"] / without) if without else 0.0
-        ok = slower <= CROWD_SLOWER_PERCENT and not with_["errors"]
-        why = f" ({with_['errors']} errors with the streams open)" if with_["errors"] else ""
-        rows = [("without streams", crowd["without"]), (f"with {hold_['opened']:,} streams open", with_)]
-        rows += [("without streams again, once closed", crowd["without_after"])] if "without_after" in crowd else []
-        for name, row in rows:
-            lines.append(
-                f"| stream crowd, {name} | {row['rps']:.0f} requests/s, p50 {row['p50_ms']} ms, "
-                f"p99 {row['p99_ms']} ms, {row['errors']} errors | |"
-            )
-        lines.append(
-            f"| stream crowd, the difference | {abs(slower):.1f} % {'fewer' if slower >= 0 else 'more'} requests/s "
-            f"with the streams open than the mean without ({without:.0f}); the crowd's own events reached the streams "
-            f"{crowd.get('events_to_streams', 0):,} times in its run (with the 2 s warm-up){cpu_used(crowd)} | "
-            f"within {CROWD_SLOWER_PERCENT} %: {verdict(ok)}{why} |"
-        )
+    if crowd and crowd["with"] and crowd["without"]:
+        lines += crowd_lines(crowd, hold_["opened"])
     messages = stream.get("messages")
     if messages:
         ok = not messages["missing"] and messages["p99_ms"] is not None and messages["p99_ms"] <= MESSAGE_P99_MS
