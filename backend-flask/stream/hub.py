@@ -144,8 +144,11 @@ class Hub:
             people = list(self.people) if delivery.people is None else delivery.people
             shared = None if delivery.data_for else encode_event(delivery.kind, delivery.data, delivery.id)
             for person in people:
-                for stream in self.people.get(person, ()):
-                    data = shared or encode_event(delivery.kind, delivery.data_for[person], delivery.id)
+                streams = self.people.get(person)
+                if not streams:
+                    continue  # left while the deliveries were found
+                data = shared or encode_event(delivery.kind, delivery.data_for[person], delivery.id)
+                for stream in streams:
                     stream.offer(delivery.id, data)
 
     async def keep_up(self):
