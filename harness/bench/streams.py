@@ -11,7 +11,8 @@ of its own (stream_client.py), and what that costs:
                           without, with, without): the machine's other load
                           and its warming up move the figures, so the target
                           is the mean of the runs with against the mean of
-                          the runs without
+                          the runs without; then a control run without
+                          streams, beside a process burning the CPU they took
   stream message latency  messages sent between people of the crowd while
                           the mixed crowd runs, timed from the POST's start to
                           their arrival at the recipient's streams
@@ -24,6 +25,7 @@ import contextlib
 import http.client
 import json
 import math
+import multiprocessing
 import os
 import random
 import shutil
@@ -175,6 +177,10 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
     runner.say(f"Stream process: python -m stream, pid {server.pid}, log {server.log}")
     try:
         if CROWD in wanted:
+            # The first crowd run after the seeding can be far slower than the
+            # next (autovacuum, cold caches): one run first, not counted.
+            runner.say("Stream crowd: the mixed crowd, a run to warm up (not counted)")
+            runner.crowd_row(api, mixed, args)
             result["crowd"] = {"without": [], "with": [], "events_to_streams": 0}
             crowd_without(api, mixed, args, result["crowd"])
         client = StreamClient("127.0.0.1", server.port)
@@ -197,6 +203,7 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
                     crowd_with(api, mixed, args, client, server, result["crowd"])
                     client.ask("close")
                     crowd_without(api, mixed, args, result["crowd"])
+                crowd_control(api, mixed, args, result["crowd"])
             if NOTIFY in wanted:
                 result["notify"] = notify_rate(client, env["CONNECTION_URL"], people[0])
         finally:
@@ -208,16 +215,47 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
     return result
 
 
+def run_number(crowd: dict) -> int:
+    return len(crowd["without"]) + len(crowd["with"]) + 1
+
+
 def crowd_without(api: str, script: Path, args, crowd: dict):
-    runner.say(f"Stream crowd: the mixed crowd, no streams open (run {len(crowd['without']) + 1})")
+    runner.say(f"Stream crowd: the mixed crowd, no streams open (run {run_number(crowd)})")
     crowd["without"].append(runner.crowd_row(api, script, args))
+
+
+def burn(share: float, seconds: float):
+    """Uses `share` of a core for `seconds`: busy whenever the CPU time used
+    so far is behind `share` of the time passed, asleep otherwise (so time
+    lost to other processes is made up)."""
+    started, used = time.monotonic(), time.process_time()
+    while (passed := time.monotonic() - started) < seconds:
+        if time.process_time() - used >= share * passed:
+            time.sleep(0.001)
+
+
+def crowd_control(api: str, script: Path, args, crowd: dict):
+    """A run without streams beside a process that burns as much CPU as the
+    stream process, its PostgreSQL backends and the streams' client took in
+    the runs with them: what the API loses to sharing those cores alone."""
+    used = crowd["cpu_seconds"]
+    share = min(1.0, (used["stream"] + used["postgres"] + used["client"]) / used["wall"])
+    runner.say(f"Stream crowd: the mixed crowd, no streams open, {share:.2f} of a core burnt beside it (the control)")
+    burner = multiprocessing.get_context("fork").Process(target=burn, args=(share, args.duration + 3), daemon=True)
+    burner.start()
+    time.sleep(0.5)  # started
+    before = cpu_seconds(burner.pid)
+    row = runner.crowd_row(api, script, args)
+    burnt = cpu_seconds(burner.pid) - before
+    burner.join(10)
+    crowd["control"] = row | {"burnt_cores": round(burnt / (args.duration + 2), 2)}
 
 
 def crowd_with(api: str, script: Path, args, client: StreamClient, server: StreamProcess, crowd: dict):
     """One crowd run with the streams open, adding up the events that reached
     them and the CPU time the stream process and the streams' client took."""
     opened = client.ask("status")["open"]
-    runner.say(f"Stream crowd: the mixed crowd, {opened:,} streams open (run {len(crowd['with']) + 1})")
+    runner.say(f"Stream crowd: the mixed crowd, {opened:,} streams open (run {run_number(crowd)})")
     events, started = client.ask("status")["events"], time.monotonic()
     cpu = cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
     crowd["with"].append(runner.crowd_row(api, script, args))
@@ -439,7 +477,7 @@ def mean_rps(rows: list[dict]) -> float:
 
 def crowd_lines(crowd: dict, opened: int) -> list[str]:
     """Each crowd run in the order they ran (without and with the streams in
-    turn), then the difference of their means against the target."""
+    turn), the difference of their means against the target, and the control."""
     without, with_ = mean_rps(crowd["without"]), mean_rps(crowd["with"])
     slower = 100 * (1 - with_ / without) if without else 0.0
     errors = sum(row["errors"] for row in crowd["with"])
@@ -462,6 +500,16 @@ def crowd_lines(crowd: dict, opened: int) -> list[str]:
         f"{crowd.get('events_to_streams', 0):,} times in the runs with them (with their 2 s warm-ups)"
         f"{cpu_used(crowd)} | within {CROWD_SLOWER_PERCENT} %: {verdict(ok)}{why} |"
     )
+    control = crowd.get("control")
+    if control:
+        lost = 100 * (1 - control["rps"] / without) if without else 0.0
+        lines.append(
+            f"| stream crowd, the control: without streams, beside a process burning {control['burnt_cores']:.2f} of "
+            f"a core (as much as the stream process, its PostgreSQL backends and the streams' client took) | "
+            f"{control['rps']:.0f} requests/s, p50 {control['p50_ms']} ms, p99 {control['p99_ms']} ms, "
+            f"{control['errors']} errors: {abs(lost):.1f} % {'fewer' if lost >= 0 else 'more'} than the mean without "
+            "streams | (what sharing those cores costs the API alone) |"
+        )
     return lines
 
 

@@ -595,6 +595,7 @@ def stream_results(rss_mb: float, broadcast_p99_ms: float, with_rps: float, mess
             "with": [crowd_row | {"rps": with_rps - 20}, crowd_row | {"rps": with_rps + 20}],
             "events_to_streams": 40_000,
             "cpu_seconds": {"stream": 6.0, "client": 3.0, "postgres": 1.2, "wall": 24.0},
+            "control": crowd_row | {"rps": 960, "burnt_cores": 0.42},
         },
         "messages": {
             "sent": 200,
@@ -638,6 +639,8 @@ def test_the_stream_report_sets_each_figure_against_its_target():
         "the stream process used 0.25 of a core, the PostgreSQL backends serving it 0.05 and the streams' client 0.12"
         in good
     )
+    assert "beside a process burning 0.42 of a core" in good and "960 requests/s" in good
+    assert "0 errors: 4.0 % fewer than the mean without streams" in good
     assert "from its answer to the arrival p50 10 ms, p99 150 ms" in good
     assert "p99 ≤ 500 ms: met" in good
     assert "4,000 events/s published" in good and "3,900/s delivered" in good
@@ -647,4 +650,6 @@ def test_the_stream_report_sets_each_figure_against_its_target():
     assert "15.0 % fewer requests/s with the streams open (mean of 2 runs, 850)" in bad
     assert "within 10 %: missed" in bad
     assert "p99 ≤ 500 ms: missed" in bad
-    assert bad.count("| stream") == 10  # hold, one broadcast, five crowd runs and their difference, messages, notify
+    assert (
+        bad.count("| stream") == 11
+    )  # hold, a broadcast, five crowd runs, the difference, the control, messages, notify
