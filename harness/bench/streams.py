@@ -83,8 +83,7 @@ class StreamProcess:
         self.log = log
         # Its pool's connections are named, as its listener's is, so that
         # the PostgreSQL backends serving it can be told from the API's.
-        url = env["CONNECTION_URL"]
-        named = f"{url}{'&' if '?' in url else '?'}application_name={POOL_NAME}"
+        named = f"{self.db_url}{'&' if '?' in self.db_url else '?'}application_name={POOL_NAME}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "stream"],
             cwd=BACKEND,
@@ -224,14 +223,21 @@ def crowd_without(api: str, script: Path, args, crowd: dict):
     crowd["without"].append(runner.crowd_row(api, script, args))
 
 
-def burn(share: float, seconds: float):
-    """Uses `share` of a core for `seconds`: busy whenever the CPU time used
+def burn(share: float):
+    """Uses `share` of a core until stopped: busy whenever the CPU time used
     so far is behind `share` of the time passed, asleep otherwise (so time
     lost to other processes is made up)."""
     started, used = time.monotonic(), time.process_time()
-    while (passed := time.monotonic() - started) < seconds:
-        if time.process_time() - used >= share * passed:
+    while True:
+        if time.process_time() - used >= share * (time.monotonic() - started):
             time.sleep(0.001)
+
+
+def burner(share: float) -> multiprocessing.Process:
+    """A process of its own burning `share` of a core (burn) until terminated."""
+    process = multiprocessing.get_context("fork").Process(target=burn, args=(share,), daemon=True)
+    process.start()
+    return process
 
 
 def crowd_control(api: str, script: Path, args, crowd: dict):
@@ -241,22 +247,23 @@ def crowd_control(api: str, script: Path, args, crowd: dict):
     used = crowd["cpu_seconds"]
     share = min(1.0, (used["stream"] + used["postgres"] + used["client"]) / used["wall"])
     runner.say(f"Stream crowd: the mixed crowd, no streams open, {share:.2f} of a core burnt beside it (the control)")
-    burner = multiprocessing.get_context("fork").Process(target=burn, args=(share, args.duration + 3), daemon=True)
-    burner.start()
-    time.sleep(0.5)  # started
-    before = cpu_seconds(burner.pid)
-    row = runner.crowd_row(api, script, args)
-    burnt = cpu_seconds(burner.pid) - before
-    burner.join(10)
-    crowd["control"] = row | {"burnt_cores": round(burnt / (args.duration + 2), 2)}
+    burning = burner(share)
+    before, started = cpu_seconds(burning.pid), time.monotonic()
+    try:
+        row = runner.crowd_row(api, script, args)
+        burnt = (cpu_seconds(burning.pid) - before) / (time.monotonic() - started)
+    finally:
+        burning.terminate()
+        burning.join(10)
+    crowd["control"] = row | {"burnt_cores": round(burnt, 2)}
 
 
 def crowd_with(api: str, script: Path, args, client: StreamClient, server: StreamProcess, crowd: dict):
     """One crowd run with the streams open, adding up the events that reached
     them and the CPU time the stream process and the streams' client took."""
-    opened = client.ask("status")["open"]
-    runner.say(f"Stream crowd: the mixed crowd, {opened:,} streams open (run {run_number(crowd)})")
-    events, started = client.ask("status")["events"], time.monotonic()
+    status = client.ask("status")
+    runner.say(f"Stream crowd: the mixed crowd, {status['open']:,} streams open (run {run_number(crowd)})")
+    events, started = status["events"], time.monotonic()
     cpu = cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
     crowd["with"].append(runner.crowd_row(api, script, args))
     crowd["events_to_streams"] += client.ask("status")["events"] - events

@@ -623,6 +623,18 @@ def stream_results(rss_mb: float, broadcast_p99_ms: float, with_rps: float, mess
     }
 
 
+def test_the_control_burner_uses_the_share_of_a_core_it_is_given():
+    burning = bench_streams.burner(0.3)
+    try:
+        before = bench_streams.cpu_seconds(burning.pid)
+        time.sleep(1)
+        used = bench_streams.cpu_seconds(burning.pid) - before
+    finally:
+        burning.terminate()
+        burning.join(10)
+    assert 0.15 < used < 0.5, used
+
+
 def test_the_stream_report_sets_each_figure_against_its_target():
     args = SimpleNamespace(streams=5000)
     good = "\n".join(bench_streams.report(stream_results(250, 1900, 950, 450), args))
@@ -650,6 +662,5 @@ def test_the_stream_report_sets_each_figure_against_its_target():
     assert "15.0 % fewer requests/s with the streams open (mean of 2 runs, 850)" in bad
     assert "within 10 %: missed" in bad
     assert "p99 ≤ 500 ms: missed" in bad
-    assert (
-        bad.count("| stream") == 11
-    )  # hold, a broadcast, five crowd runs, the difference, the control, messages, notify
+    # hold, a broadcast, five crowd runs, the difference, the control, messages, notify
+    assert bad.count("| stream") == 11
