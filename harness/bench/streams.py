@@ -6,6 +6,10 @@ of its own (stream_client.py), and what that costs:
   stream hold             the stream process's VmRSS with every stream open
   stream broadcast        one crud deleted through the API, its `delete` event
                           timed to every stream, a few times
+  stream fan-out          `timeline` events published to every stream at a
+                          steady rate, no crowd running: the CPU each
+                          delivery costs the stream process, its PostgreSQL
+                          backends and the streams' client
   stream crowd            the mixed crowd's requests/s without streams and
                           with all of them open, in turn (without, with,
                           without, with, without): the machine's other load
@@ -49,14 +53,15 @@ from harness.bench.crowd import Crowd, write_script, wrk_crowd
 from harness.bench.stream_client import StreamClient, cpu_seconds, rss_kib
 from harness.sse import raise_open_files
 
-HOLD, BROADCAST, CROWD, MESSAGES, NOTIFY = (
+HOLD, BROADCAST, FANOUT, CROWD, MESSAGES, NOTIFY = (
     "stream hold",
     "stream broadcast",
+    "stream fan-out",
     "stream crowd",
     "stream message latency",
     "stream notify rate",
 )
-ROWS = (HOLD, BROADCAST, CROWD, MESSAGES, NOTIFY)
+ROWS = (HOLD, BROADCAST, FANOUT, CROWD, MESSAGES, NOTIFY)
 # Issue 21's targets.
 RSS_TARGET_MB = 300
 BROADCAST_P99_S = 2.0
@@ -66,6 +71,8 @@ BROADCASTS = 5
 CROWD_ROUNDS = 2  # crowd runs with the streams open, each between two without
 MESSAGE_COUNT, MESSAGE_RATE = 200, 10  # messages, per second
 PUBLISHERS, PUBLISH_SECONDS = 4, 5
+# About as many deliveries a second as the crowd's own events make with 5,000 streams open.
+FANOUT_RATE, FANOUT_SECONDS = 2, 10  # events a second to every stream, for so long
 ARRIVAL_WAIT = 15.0  # seconds an event may take to reach every stream before it counts as lost
 BACKEND = REPO / "backend-flask"
 PUBLISH_SQL = BACKEND / "db" / "sql" / "stream" / "publish.sql"
@@ -187,6 +194,8 @@ def stream_rows(api: str, crowd: Crowd, env: dict, args, out: Path) -> dict:
             result["hold"] = hold(client, server, streams)
             if BROADCAST in wanted:
                 result["broadcasts"] = broadcasts(api, client, crowd, result["hold"]["opened"])
+            if FANOUT in wanted:
+                result["fan_out"] = fan_out(client, server, crowd, result["hold"]["opened"])
             if CROWD in wanted:
                 crowd_with(api, mixed, args, client, server, result["crowd"])
             if MESSAGES in wanted:
@@ -317,6 +326,50 @@ def broadcasts(api: str, client: StreamClient, crowd: Crowd, opened: int) -> lis
         rows.append(row)
         time.sleep(1)
     return rows
+
+
+def fan_out(client: StreamClient, server: StreamProcess, crowd: Crowd, opened: int) -> dict:
+    """FANOUT_SECONDS of `timeline` events, FANOUT_RATE a second, each for
+    every person of the crowd (publish.sql, as the API publishes; no crowd
+    running): the CPU time one delivery costs the stream process, the
+    PostgreSQL backends serving it and the streams' client."""
+    count = FANOUT_RATE * FANOUT_SECONDS
+    runner.say(f"Stream fan-out: {count} `timeline` events to {opened:,} streams, {FANOUT_RATE} a second")
+    recipients = [person.uuid for person in crowd.people]
+    sql = PUBLISH_SQL.read_text()
+    events = client.ask("status")["events"]
+    cpu = cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
+    started = time.monotonic()
+    with psycopg.connect(server.db_url, autocommit=True) as conn:
+        for n in range(count):
+            time.sleep(max(0.0, started + n / FANOUT_RATE - time.monotonic()))
+            data = json.dumps({"uuid": str(uuid.uuid4()), "handle": "fan_out"})
+            conn.execute(sql, {"kind": "timeline", "recipients": recipients, "author_uuid": None, "data": data})
+    deadline = time.monotonic() + ARRIVAL_WAIT
+    while (delivered := client.ask("status")["events"] - events) < count * opened and time.monotonic() < deadline:
+        time.sleep(0.1)
+    seconds = time.monotonic() - started
+    backends = sum(used - cpu[2].get(pid, 0.0) for pid, used in backends_cpu(server.db_url).items())
+    used = {
+        "stream": cpu_seconds(server.pid) - cpu[0],
+        "postgres": backends,
+        "client": cpu_seconds(client.process.pid) - cpu[1],
+    }
+    row = {
+        "events": count,
+        "expected": count * opened,
+        "delivered": delivered,
+        "seconds": round(seconds, 2),
+        "us_per_delivery": {name: round(1e6 * value / max(delivered, 1), 1) for name, value in used.items()},
+        "cores": {name: round(value / seconds, 2) for name, value in used.items()},
+    }
+    each, cores = row["us_per_delivery"], row["cores"]
+    runner.say(
+        f"  {delivered:,} of {row['expected']:,} delivered in {row['seconds']} s; a delivery took "
+        f"{each['stream']} µs of the stream process ({cores['stream']} of a core), {each['postgres']} µs of its "
+        f"PostgreSQL backends, {each['client']} µs of the client ({cores['client']})"
+    )
+    return row
 
 
 def message_pairs(crowd: Crowd) -> list[tuple[int, int]]:
@@ -553,6 +606,16 @@ def report(stream: dict, args) -> list[str]:
             f"| stream broadcast #{n} | one `delete` to {row['received']:,} of {hold_['opened']:,} streams: "
             f"p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms from the DELETE's start "
             f"(it answered in {row['delete_ms']} ms) | p99 ≤ {BROADCAST_P99_S:.0f} s: {verdict(ok)} |"
+        )
+    fanned = stream.get("fan_out")
+    if fanned:
+        each, cores = fanned["us_per_delivery"], fanned["cores"]
+        lines.append(
+            f"| stream fan-out | {fanned['events']} `timeline` events for every stream, {FANOUT_RATE} a second with no "
+            f"crowd running: {fanned['delivered']:,} of {fanned['expected']:,} delivered in {fanned['seconds']} s; "
+            f"the CPU a delivery took: {each['stream']} µs in the stream process ({cores['stream']:.2f} of a core), "
+            f"{each['postgres']} µs in the PostgreSQL backends serving it ({cores['postgres']:.2f}), "
+            f"{each['client']} µs in the streams' client ({cores['client']:.2f}) | (a figure) |"
         )
     crowd = stream.get("crowd")
     if crowd and crowd["with"] and crowd["without"]:

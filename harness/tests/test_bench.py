@@ -590,6 +590,14 @@ def stream_results(rss_mb: float, broadcast_p99_ms: float, with_rps: float, mess
             "client_rss_kib": 90 * 1024,
         },
         "broadcasts": [{"received": 5000, "delete_ms": 12, "p50_ms": 300, "p99_ms": broadcast_p99_ms, "max_ms": 2100}],
+        "fan_out": {
+            "events": 20,
+            "expected": 100_000,
+            "delivered": 100_000,
+            "seconds": 10.4,
+            "us_per_delivery": {"stream": 21.5, "postgres": 0.4, "client": 11.2},
+            "cores": {"stream": 0.21, "postgres": 0.0, "client": 0.11},
+        },
         "crowd": {
             "without": [crowd_row | {"rps": rps} for rps in (1100, 950, 950)],
             "with": [crowd_row | {"rps": with_rps - 20}, crowd_row | {"rps": with_rps + 20}],
@@ -641,6 +649,8 @@ def test_the_stream_report_sets_each_figure_against_its_target():
     assert "VmRSS 250 MB with them open (70 MB before, 120 MB once closed)" in good
     assert "< 300 MB with 5,000 open: met" in good
     assert "p99 1900 ms" in good and "p99 ≤ 2 s: met" in good
+    assert "100,000 of 100,000 delivered in 10.4 s" in good
+    assert "21.5 µs in the stream process (0.21 of a core)" in good and "11.2 µs in the streams' client" in good
     assert "| stream crowd, run 1, without streams | 1100 requests/s" in good
     assert "| stream crowd, run 2, with 5,000 streams open | 930 requests/s" in good
     assert "| stream crowd, run 4, with 5,000 streams open | 970 requests/s" in good
@@ -662,5 +672,5 @@ def test_the_stream_report_sets_each_figure_against_its_target():
     assert "15.0 % fewer requests/s with the streams open (mean of 2 runs, 850)" in bad
     assert "within 10 %: missed" in bad
     assert "p99 ≤ 500 ms: missed" in bad
-    # hold, a broadcast, five crowd runs, the difference, the control, messages, notify
-    assert bad.count("| stream") == 11
+    # hold, a broadcast, the fan-out, five crowd runs, the difference, the control, messages, notify
+    assert bad.count("| stream") == 12
