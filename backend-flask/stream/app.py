@@ -26,6 +26,7 @@ from lib.local_identity import local_signer
 from lib.request_log import configure_logging
 from services import live_events, stream_tickets
 from services.callers import Caller
+from stream.chunked_socket import ChunkedSocket
 from stream.hub import HEARTBEAT_SECONDS, Hub, Stream
 from stream.sse import encode_event
 
@@ -37,22 +38,31 @@ STREAM_HEADERS = {
 }
 
 
-class AsgiEndpoint:
-    """A plain ASGI callable as a route's endpoint (Starlette would take a
-    function for a request handler)."""
+class StreamApp:
+    """`GET /api/stream` served straight from the server, so that its `send`
+    is uvicorn's own (stream/chunked_socket.py); every other request and the
+    lifespan go to the Starlette app."""
 
-    def __init__(self, serve):
-        self.serve = serve
+    def __init__(self, routes: Starlette, open_stream):
+        self.routes = routes
+        self.open_stream = open_stream
 
     async def __call__(self, scope, receive, send):
-        await self.serve(scope, receive, send)
+        if scope["type"] != "http" or scope["path"] != "/api/stream":
+            await self.routes(scope, receive, send)
+        elif scope["method"] != "GET":
+            answer = error(405, "method_not_allowed")
+            answer.headers["Allow"] = "GET"
+            await answer(scope, receive, send)
+        else:
+            await self.open_stream(scope, receive, send)
 
 
 def error(status: int, *codes: str, **details) -> JSONResponse:
     return JSONResponse({"errors": list(codes), **details}, status_code=status)
 
 
-def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float | None = None) -> Starlette:
+def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float | None = None) -> StreamApp:
     settings = load_settings(test_config)
     configure_logging(settings.log_level, None, settings.cloudwatch_log_group, settings.aws_default_region)
     db.configure(settings.connection_url, settings.db_pool_size, settings.avatar_bases)
@@ -87,8 +97,8 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
         return allowed | {"Vary": "Origin"}
 
     async def open_stream(scope, receive, send):
-        # A plain ASGI endpoint: each event costs one write, without a
-        # response object or a generator between the hub and the socket.
+        # A plain ASGI endpoint whose events the hub writes to the socket
+        # (stream/chunked_socket.py).
         request = Request(scope, receive)
         opened = await open_for(request)
         if isinstance(opened, JSONResponse):
@@ -108,11 +118,17 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
                     "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()],
                 }
             )
-            chunk = first
-            while chunk is not None:
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                chunk = await stream.next_chunk()
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            await send({"type": "http.response.body", "body": first, "more_body": True})
+            socket = ChunkedSocket(send)
+            stream.attach(socket)
+            await stream.wait_until_ended()
+            if stream.ended == "too_slow":
+                # Dropped at once (a close would wait to send what waits): its
+                # client reconnects and replays. Over once the server sees it go.
+                socket.abort()
+                await watching
+            else:
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             watching.cancel()
             hub.leave(stream)
@@ -172,12 +188,7 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    app = Starlette(
-        routes=[Route("/api/stream", AsgiEndpoint(open_stream), methods=["GET"]), Route("/api/stream/health", health)],
-        lifespan=lifespan,
-    )
-    app.state.hub = hub
-    return app
+    return StreamApp(Starlette(routes=[Route("/api/stream/health", health)], lifespan=lifespan), open_stream)
 
 
 def __getattr__(name: str):

@@ -17,14 +17,15 @@ import psycopg
 from lib.errors import ApiError
 from lib.event_bus import Listener
 from services import live_events
+from stream.chunked_socket import ChunkedSocket
 from stream.sse import HEARTBEAT, encode_event
 
 log = logging.getLogger("cruddur.stream")
 
 HEARTBEAT_SECONDS = 15
 PURGE_SECONDS = 60
-# Events a stream may have waiting before it is ended as too slow (its client
-# reconnects and replays what it missed).
+# Events a stream may have waiting before its answer's head is sent (its
+# replay being read) before it is ended as too slow.
 QUEUE_LIMIT = 512
 # Open streams a person may have at once (a stream a tab): one account cannot
 # hold the process's sockets and memory. Past it the tab polls instead.
@@ -35,53 +36,63 @@ MAX_RECONNECT_SECONDS = 1.0
 
 
 class Stream:
-    """One open stream: a person's session and the events waiting to be
-    written (each with its id, or None for a heartbeat), which its writer
-    takes as one chunk whenever it is free to write."""
+    """One open stream: a person's session and their connection. Events
+    offered before the connection is attached (while the answer's head and
+    replay are made) wait, and are written as one chunk when it is; after
+    that each is written as it is offered. An event with an id at or below
+    the last one sent (replayed already) is not written again. A stream
+    whose client stops reading ends `too_slow`."""
 
     def __init__(self, person: str, sub: str, issued_at: float, expires_at: float):
         self.person = person
         self.session = (sub, issued_at)
         self.expires_at = expires_at
         self.ended: str | None = None
-        self.sent = 0  # the last event id written: a live event replayed already is not written again
+        self.sent = 0  # the last event id written
         self._waiting: list[tuple[int | None, bytes]] = []
-        self._wake: asyncio.Future | None = None
+        self._socket: ChunkedSocket | None = None
+        self._over = asyncio.Event()
 
     def offer(self, event_id: int | None, data: bytes):
         if self.ended:
             return
-        if len(self._waiting) >= QUEUE_LIMIT:
+        if self._socket is None:
+            if len(self._waiting) >= QUEUE_LIMIT:
+                self.end("too_slow")
+            else:
+                self._waiting.append((event_id, data))
+        elif self._fresh(event_id):
+            self._write(data)
+
+    def attach(self, socket: ChunkedSocket):
+        """Writes what waited, then each event as it comes, to `socket`."""
+        self._socket = socket
+        waiting, self._waiting = self._waiting, []
+        fresh = [data for event_id, data in waiting if self._fresh(event_id)]
+        if fresh and not self.ended:
+            self._write(b"".join(fresh))
+
+    def _fresh(self, event_id: int | None) -> bool:
+        if event_id is None:
+            return True
+        if event_id <= self.sent:
+            return False
+        self.sent = event_id
+        return True
+
+    def _write(self, data: bytes):
+        if not self._socket.write(data):
             self.end("too_slow")
-            return
-        self._waiting.append((event_id, data))
-        self._wake_writer()
 
     def end(self, reason: str):
         if self.ended:
             return
         self.ended = reason
         self._waiting.clear()
-        self._wake_writer()
+        self._over.set()
 
-    def _wake_writer(self):
-        if self._wake is not None and not self._wake.done():
-            self._wake.set_result(None)
-
-    async def next_chunk(self) -> bytes | None:
-        """What has waited since the last write, as one chunk; None once the stream ended."""
-        while True:
-            if self.ended:
-                return None
-            if self._waiting:
-                waiting, self._waiting = self._waiting, []
-                fresh = [data for event_id, data in waiting if event_id is None or event_id > self.sent]
-                self.sent = max([self.sent, *(event_id for event_id, _ in waiting if event_id is not None)])
-                if fresh:
-                    return b"".join(fresh)
-                continue
-            self._wake = asyncio.get_running_loop().create_future()
-            await self._wake
+    async def wait_until_ended(self):
+        await self._over.wait()
 
 
 class Hub:

@@ -3,8 +3,11 @@ tickets, who hears each event, replay after a reconnect, and the end of a
 stream whose session ends. The stream process runs on a thread (stream_url)."""
 
 import asyncio
+import contextlib
+import socket
 import threading
 import time
+import urllib.parse
 
 import psycopg
 import requests
@@ -13,6 +16,7 @@ from stream import hub
 from stream.hub import QUEUE_LIMIT, Stream
 from stream.sse import HEARTBEAT
 
+from lib import event_bus
 from lib.db import db
 from lib.errors import Unavailable
 from services.live_events import purge
@@ -343,20 +347,73 @@ def test_an_event_that_cannot_be_published_is_tried_again_in_order(client, make_
     assert [e["data"]["message"]["message"] for e in stream.take(2)] == ["first", "second"]
 
 
-def test_a_stream_writes_what_waited_as_one_chunk_skipping_what_it_replayed_and_ends_when_too_far_behind():
+class FakeSocket:
+    """What a stream writes to (stream/chunked_socket): each chunk, with
+    room for so many before the client counts as behind."""
+
+    def __init__(self, room: int):
+        self.chunks: list[bytes] = []
+        self.room = room
+
+    def write(self, data: bytes) -> bool:
+        self.chunks.append(data)
+        return len(self.chunks) <= self.room
+
+
+def test_a_stream_writes_what_waited_as_one_chunk_then_each_event_skipping_what_it_replayed():
     async def scenario():
         stream = Stream("person", "sub", 0, 0)
-        stream.sent = 2  # replayed up to event 2
-        writer = asyncio.create_task(stream.next_chunk())
-        await asyncio.sleep(0)
         for event_id in (1, 2, 3):
             stream.offer(event_id, f"event {event_id}\n\n".encode())
         stream.offer(None, HEARTBEAT)
-        assert await writer == b"event 3\n\n" + HEARTBEAT
-        assert stream.sent == 3
-        for event_id in range(4, 4 + QUEUE_LIMIT + 1):
-            stream.offer(event_id, b"x")
+        stream.sent = 2  # the replay went up to event 2
+        socket = FakeSocket(room=2)
+        stream.attach(socket)
+        assert socket.chunks == [b"event 3\n\n" + HEARTBEAT]
+        stream.offer(3, b"event 3 again")
+        stream.offer(4, b"event 4")
+        assert socket.chunks[1:] == [b"event 4"] and stream.sent == 4
+        stream.offer(5, b"event 5")  # past the room
         assert stream.ended == "too_slow"
-        assert await stream.next_chunk() is None
+        stream.offer(6, b"event 6")
+        assert len(socket.chunks) == 3
+        await asyncio.wait_for(stream.wait_until_ended(), 1)
+
+        waiting = Stream("person", "sub", 0, 0)
+        for event_id in range(1, QUEUE_LIMIT + 2):
+            waiting.offer(event_id, b"x")
+        assert waiting.ended == "too_slow", "too much waited before the stream's head was sent"
 
     asyncio.run(scenario())
+
+
+def test_a_client_that_stops_reading_is_cut_off_and_its_stream_let_go(make_user, stream_url, caplog):
+    ada = make_user()
+    caplog.set_level("INFO", logger="cruddur.stream")
+    address = urllib.parse.urlsplit(stream_url)
+    reader = socket.socket()
+    reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: a small window
+    reader.settimeout(5)
+    reader.connect((address.hostname, address.port))
+    token = ada["headers"]["Authorization"]
+    reader.sendall(f"GET /api/stream HTTP/1.1\r\nHost: cruddur\r\nAuthorization: {token}\r\n\r\n".encode())
+    assert reader.recv(1024).startswith(b"HTTP/1.1 200 ")
+
+    def cut_off() -> list:
+        return [r for r in caplog.records if r.getMessage() == "stream closed" and r.reason == "too_slow"]
+
+    pad = "x" * 16_000  # past the kernel's socket buffers (4 MB here) within a few hundred events
+    for n in range(2_000):
+        event_bus.publish("message", {"n": n, "pad": pad}, recipients=[ada["uuid"]])
+        if n % 50 == 0 and cut_off():
+            break
+    deadline = time.monotonic() + 5
+    while not cut_off():
+        assert time.monotonic() < deadline, "a stream nobody reads was kept"
+        time.sleep(0.05)
+    assert cut_off()[0].user_uuid == str(ada["uuid"])
+    # Dropped: what the kernel had taken is read out, then the connection ends.
+    with contextlib.suppress(ConnectionResetError):
+        while reader.recv(65536):
+            pass
+    reader.close()
