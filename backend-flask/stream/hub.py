@@ -81,7 +81,14 @@ class Stream:
         return True
 
     def _write(self, data: bytes):
-        if not self._socket.write(data):
+        # The hub writes to every stream in turn: one connection's failure
+        # ends its stream, never the handing out to the others.
+        try:
+            caught_up = self._socket.write(data)
+        except (OSError, RuntimeError):
+            self.end("client_left")
+            return
+        if not caught_up:
             self.end("too_slow")
 
     def end(self, reason: str):

@@ -245,6 +245,8 @@ def stream_url(app, settings_overrides):
             create_stream_app(settings_overrides, heartbeat_seconds=0.5),
             host="127.0.0.1",
             port=closed_port(),
+            loop="uvloop",
+            http="httptools",  # as python -m stream runs it: the hub writes to this protocol's transport
             access_log=False,
             log_level="warning",
         )

@@ -351,11 +351,14 @@ class FakeSocket:
     """What a stream writes to (stream/chunked_socket): each chunk, with
     room for so many before the client counts as behind."""
 
-    def __init__(self, room: int):
+    def __init__(self, room: int, fails: bool = False):
         self.chunks: list[bytes] = []
         self.room = room
+        self.fails = fails
 
     def write(self, data: bytes) -> bool:
+        if self.fails:
+            raise RuntimeError("unable to perform operation on <TCPTransport>; the handler is closed")
         self.chunks.append(data)
         return len(self.chunks) <= self.room
 
@@ -378,6 +381,11 @@ def test_a_stream_writes_what_waited_as_one_chunk_then_each_event_skipping_what_
         stream.offer(6, b"event 6")
         assert len(socket.chunks) == 3
         await asyncio.wait_for(stream.wait_until_ended(), 1)
+
+        broken = Stream("person", "sub", 0, 0)
+        broken.attach(FakeSocket(room=0, fails=True))
+        broken.offer(1, b"event 1")
+        assert broken.ended == "client_left", "a connection that fails ends its stream, not the hub's handing out"
 
         waiting = Stream("person", "sub", 0, 0)
         for event_id in range(1, QUEUE_LIMIT + 2):
