@@ -5,23 +5,9 @@ import logging
 from flask import current_app, jsonify
 from werkzeug.exceptions import HTTPException
 
-from lib.errors import ApiError
+from lib.errors import HTTP_CODES, ApiError
 
 log = logging.getLogger(__name__)
-
-# Codes for the HTTP errors Flask and Werkzeug raise themselves.
-HTTP_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "unprocessable",
-    429: "rate_limited",
-}
 
 
 def error_response(status: int, *codes: str, **extra):

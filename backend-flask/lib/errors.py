@@ -1,6 +1,20 @@
 """The one error type: an HTTP status and stable snake_case codes. Plain
 Python, so services (and the Lambdas that share them) can raise it without Flask."""
 
+# Codes for the HTTP errors the frameworks raise themselves (Werkzeug's, Starlette's).
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "rate_limited",
+}
+
 
 class ApiError(Exception):
     """A failure the client should hear about: an HTTP status and stable codes."""

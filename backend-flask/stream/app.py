@@ -13,6 +13,7 @@ import logging
 import time
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -20,7 +21,7 @@ from starlette.routing import Route
 from lib.cognito_jwt_token import TokenRejected, token_verifier
 from lib.config import load_settings
 from lib.db import db
-from lib.errors import ApiError
+from lib.errors import HTTP_CODES, ApiError
 from lib.event_bus import Listener
 from lib.local_identity import local_signer
 from lib.request_log import configure_logging
@@ -60,6 +61,13 @@ class StreamApp:
 
 def error(status: int, *codes: str, **details) -> JSONResponse:
     return JSONResponse({"errors": list(codes), **details}, status_code=status)
+
+
+async def http_error(_request: Request, failure: HTTPException) -> JSONResponse:
+    # The API's envelope for Starlette's own errors too (a path it does not serve).
+    answer = error(failure.status_code, HTTP_CODES.get(failure.status_code, "http_error"))
+    answer.headers.update(failure.headers or {})
+    return answer
 
 
 def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float | None = None) -> StreamApp:
@@ -188,7 +196,10 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    return StreamApp(Starlette(routes=[Route("/api/stream/health", health)], lifespan=lifespan), open_stream)
+    routes = Starlette(
+        routes=[Route("/api/stream/health", health)], exception_handlers={HTTPException: http_error}, lifespan=lifespan
+    )
+    return StreamApp(routes, open_stream)
 
 
 def __getattr__(name: str):

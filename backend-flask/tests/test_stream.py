@@ -316,6 +316,16 @@ def test_the_stream_process_reads_on_after_losing_postgres(client, make_user, op
     assert got == ["while", "it", "reconnects"]
 
 
+def test_what_the_stream_process_does_not_serve_is_answered_in_the_api_envelope(stream_url):
+    missing = requests.get(f"{stream_url}/api/stream/elsewhere", timeout=5)
+    assert (missing.status_code, missing.json()) == (404, {"errors": ["not_found"]})
+    wrong = requests.post(f"{stream_url}/api/stream", timeout=5)
+    assert (wrong.status_code, wrong.json()) == (405, {"errors": ["method_not_allowed"]})
+    assert wrong.headers["Allow"] == "GET"
+    wrong = requests.post(f"{stream_url}/api/stream/health", timeout=5)
+    assert (wrong.status_code, wrong.json()) == (405, {"errors": ["method_not_allowed"]})
+
+
 def test_the_health_check_says_whether_it_listens(stream_url):
     response = requests.get(f"{stream_url}/api/stream/health", timeout=3)
     assert (response.status_code, response.json()) == (200, {"postgres": "up"})
