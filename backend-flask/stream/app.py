@@ -105,9 +105,15 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
         return allowed | {"Vary": "Origin"}
 
     async def open_stream(scope, receive, send):
-        # A plain ASGI endpoint whose events the hub writes to the socket
-        # (stream/chunked_socket.py).
+        # A plain ASGI endpoint, called by uvicorn itself (StreamApp), whose
+        # events the hub writes to the connection (stream/chunked_socket.py).
         request = Request(scope, receive)
+        try:
+            socket = ChunkedSocket(send)
+        except TypeError:
+            log.exception("cannot write to the connection: run the stream process with uvicorn's httptools")
+            await error(503, "stream_unavailable")(scope, receive, send)
+            return
         opened = await open_for(request)
         if isinstance(opened, JSONResponse):
             opened.headers.update(cross_origin(request))
@@ -127,14 +133,18 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
                 }
             )
             await send({"type": "http.response.body", "body": first, "more_body": True})
-            socket = ChunkedSocket(send)
+            # An empty chunk sends nothing, but uvicorn's send waits until a
+            # long replay has drained before it returns: the client is not
+            # counted behind for what it was just sent.
+            await send({"type": "http.response.body", "body": b"", "more_body": True})
             stream.attach(socket)
             await stream.wait_until_ended()
-            if stream.ended == "too_slow":
+            if stream.ended in ("too_slow", "client_left") or socket.closing:
                 # Dropped at once (a close would wait to send what waits): its
-                # client reconnects and replays. Over once the server sees it go.
+                # client reconnects and replays. Over once the server sees it
+                # go, or soon (a pipelined request hides that from this answer).
                 socket.abort()
-                await watching
+                await asyncio.wait({watching}, timeout=1)
             else:
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:

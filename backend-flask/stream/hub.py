@@ -24,8 +24,8 @@ log = logging.getLogger("cruddur.stream")
 
 HEARTBEAT_SECONDS = 15
 PURGE_SECONDS = 60
-# Events a stream may have waiting before its answer's head is sent (its
-# replay being read) before it is ended as too slow.
+# Events a stream may have waiting while its answer's head and replay are
+# made; one more ends it as too slow.
 QUEUE_LIMIT = 512
 # Open streams a person may have at once (a stream a tab): one account cannot
 # hold the process's sockets and memory. Past it the tab polls instead.

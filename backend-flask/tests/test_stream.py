@@ -368,7 +368,7 @@ class FakeSocket:
 
     def write(self, data: bytes) -> bool:
         if self.fails:
-            raise RuntimeError("unable to perform operation on <TCPTransport>; the handler is closed")
+            raise ConnectionResetError("the stream's connection is closing")
         self.chunks.append(data)
         return len(self.chunks) <= self.room
 
@@ -403,6 +403,52 @@ def test_a_stream_writes_what_waited_as_one_chunk_then_each_event_skipping_what_
         assert waiting.ended == "too_slow", "too much waited before the stream's head was sent"
 
     asyncio.run(scenario())
+
+
+def test_a_replay_larger_than_the_socket_buffers_is_sent_whole_to_a_client_slow_to_start_reading(
+    make_user, stream_url, caplog
+):
+    ada = make_user()
+    caplog.set_level("INFO", logger="cruddur.stream")
+    seen = event_bus.publish("message", {"marker": True}, recipients=[ada["uuid"]])
+    pad = "x" * 16_000  # 6.4 MB in all: past the kernel's buffers (4 MB here) and the process's 64 KB
+    missed = [event_bus.publish("message", {"n": n, "pad": pad}, recipients=[ada["uuid"]]) for n in range(400)]
+    address = urllib.parse.urlsplit(stream_url)
+    reader = socket.socket()
+    reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    reader.settimeout(5)
+    reader.connect((address.hostname, address.port))
+    token = ada["headers"]["Authorization"]
+    path = f"/api/stream?last_event_id={seen}"
+    reader.sendall(f"GET {path} HTTP/1.1\r\nHost: cruddur\r\nAuthorization: {token}\r\n\r\n".encode())
+    time.sleep(1.5)  # three heartbeats (every 0.5 s here) before the client reads anything
+    received = b""
+    deadline = time.monotonic() + 10
+    while b"event: ready" not in received:
+        assert time.monotonic() < deadline, "the replay did not come whole"
+        chunk = reader.recv(65536)
+        assert chunk, "the stream was cut off during its replay"
+        received += chunk
+    reader.close()
+    assert all(f"id: {event_id}\n".encode() in received for event_id in missed)
+    assert not [r for r in caplog.records if r.getMessage() == "stream closed" and r.reason == "too_slow"]
+
+
+def test_a_stream_whose_client_pipelined_a_request_and_left_is_let_go(make_user, stream_url, caplog):
+    # uvicorn hands a pipelined request a cycle of its own, so the stream's
+    # answer never hears that the client left: its next write must tell.
+    ada = make_user()
+    caplog.set_level("INFO", logger="cruddur.stream")
+    address = urllib.parse.urlsplit(stream_url)
+    token = ada["headers"]["Authorization"]
+    request = f"GET /api/stream HTTP/1.1\r\nHost: cruddur\r\nAuthorization: {token}\r\n\r\n".encode()
+    with socket.create_connection((address.hostname, address.port), timeout=5) as client:
+        client.sendall(request + b"GET /api/stream/health HTTP/1.1\r\nHost: cruddur\r\n\r\n")
+        assert client.recv(1024).startswith(b"HTTP/1.1 200 ")
+    deadline = time.monotonic() + 5  # heartbeats every 0.5 s here
+    while not [r for r in caplog.records if r.getMessage() == "stream closed" and r.user_uuid == str(ada["uuid"])]:
+        assert time.monotonic() < deadline, "the stream of a client gone was kept"
+        time.sleep(0.05)
 
 
 def test_a_client_that_stops_reading_is_cut_off_and_its_stream_let_go(make_user, stream_url, caplog):
