@@ -44,9 +44,10 @@ class StreamApp:
     is uvicorn's own (stream/chunked_socket.py); every other request and the
     lifespan go to the Starlette app."""
 
-    def __init__(self, routes: Starlette, open_stream):
+    def __init__(self, routes: Starlette, open_stream, hub: Hub):
         self.routes = routes
         self.open_stream = open_stream
+        self.hub = hub
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"] != "/api/stream":
@@ -209,12 +210,4 @@ def create_stream_app(test_config: dict | None = None, heartbeat_seconds: float 
     routes = Starlette(
         routes=[Route("/api/stream/health", health)], exception_handlers={HTTPException: http_error}, lifespan=lifespan
     )
-    return StreamApp(routes, open_stream)
-
-
-def __getattr__(name: str):
-    # Built on first access (uvicorn's `stream.app:app`), as app.py's `app` is.
-    if name == "app":
-        globals()["app"] = create_stream_app()
-        return globals()["app"]
-    raise AttributeError(name)
+    return StreamApp(routes, open_stream, hub)

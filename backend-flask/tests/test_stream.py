@@ -11,9 +11,12 @@ import urllib.parse
 
 import psycopg
 import requests
+import uvicorn
 from sse import EventStream
 from stream import hub
+from stream.app import create_stream_app
 from stream.hub import QUEUE_LIMIT, Stream
+from stream.server import StreamServer
 from stream.sse import HEARTBEAT
 
 from lib import event_bus
@@ -324,6 +327,37 @@ def test_what_the_stream_process_does_not_serve_is_answered_in_the_api_envelope(
     assert wrong.headers["Allow"] == "GET"
     wrong = requests.post(f"{stream_url}/api/stream/health", timeout=5)
     assert (wrong.status_code, wrong.json()) == (405, {"errors": ["method_not_allowed"]})
+
+
+def test_shutting_down_ends_each_open_stream_with_the_end_of_its_answer(make_user, settings_overrides, caplog):
+    ada = make_user()
+    caplog.set_level("INFO", logger="cruddur.stream")
+    app = create_stream_app(settings_overrides, heartbeat_seconds=0.5)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, loop="uvloop", http="httptools", log_level="warning")
+    server = StreamServer(config, app.hub)  # the grace: uvicorn's default, 5 s here too
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "the stream server did not start"
+        time.sleep(0.05)
+    token = ada["headers"]["Authorization"]
+    with socket.create_connection(("127.0.0.1", config.port), timeout=10) as client:
+        client.sendall(f"GET /api/stream HTTP/1.1\r\nHost: cruddur\r\nAuthorization: {token}\r\n\r\n".encode())
+        received = client.recv(4096)
+        assert received.startswith(b"HTTP/1.1 200 ")
+        started = time.monotonic()
+        server.should_exit = True
+        while chunk := client.recv(4096):
+            received += chunk
+            assert time.monotonic() - started < 3, "the stream went on through the shutdown"
+    assert received.endswith(b"\r\n0\r\n\r\n"), "the stream was cut, not ended"
+    thread.join(10)
+    closed = [r for r in caplog.records if r.getMessage() == "stream closed" and r.user_uuid == str(ada["uuid"])]
+    assert [r.reason for r in closed] == ["shutting_down"]
 
 
 def test_the_health_check_says_whether_it_listens(stream_url):
