@@ -272,17 +272,30 @@ def crowd_with(api: str, script: Path, args, client: StreamClient, server: Strea
     them and the CPU time the stream process and the streams' client took."""
     status = client.ask("status")
     runner.say(f"Stream crowd: the mixed crowd, {status['open']:,} streams open (run {run_number(crowd)})")
-    events, started = status["events"], time.monotonic()
-    cpu = cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
+    events, started, before = status["events"], time.monotonic(), cpu_now(server, client)
     crowd["with"].append(runner.crowd_row(api, script, args))
     crowd["events_to_streams"] += client.ask("status")["events"] - events
-    backends = sum(used - cpu[2].get(pid, 0.0) for pid, used in backends_cpu(server.db_url).items())
     used = crowd.setdefault("cpu_seconds", {"stream": 0.0, "client": 0.0, "postgres": 0.0, "wall": 0.0})
-    used["stream"] = round(used["stream"] + cpu_seconds(server.pid) - cpu[0], 2)
-    used["client"] = round(used["client"] + cpu_seconds(client.process.pid) - cpu[1], 2)
-    used["postgres"] = round(used["postgres"] + backends, 2)
+    for name, seconds in cpu_since(before, server, client).items():
+        used[name] = round(used[name] + seconds, 2)
     used["wall"] = round(used["wall"] + time.monotonic() - started, 2)
     crowd["rss_kib_after"] = rss_kib(server.pid)
+
+
+def cpu_now(server: StreamProcess, client: StreamClient) -> tuple:
+    """The CPU seconds used so far by the stream process, the streams'
+    client and (by pid) the PostgreSQL backends serving the stream process."""
+    return cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
+
+
+def cpu_since(before: tuple, server: StreamProcess, client: StreamClient) -> dict[str, float]:
+    """The CPU seconds each of them used since `before` (cpu_now)."""
+    stream, streams_client, backends = before
+    return {
+        "stream": cpu_seconds(server.pid) - stream,
+        "postgres": sum(used - backends.get(pid, 0.0) for pid, used in backends_cpu(server.db_url).items()),
+        "client": cpu_seconds(client.process.pid) - streams_client,
+    }
 
 
 def hold(client: StreamClient, server: StreamProcess, streams: list[tuple[int, str]]) -> dict:
@@ -337,9 +350,7 @@ def fan_out(client: StreamClient, server: StreamProcess, crowd: Crowd, opened: i
     runner.say(f"Stream fan-out: {count} `timeline` events to {opened:,} streams, {FANOUT_RATE} a second")
     recipients = [person.uuid for person in crowd.people]
     sql = PUBLISH_SQL.read_text()
-    events = client.ask("status")["events"]
-    cpu = cpu_seconds(server.pid), cpu_seconds(client.process.pid), backends_cpu(server.db_url)
-    started = time.monotonic()
+    events, started, before = client.ask("status")["events"], time.monotonic(), cpu_now(server, client)
     with psycopg.connect(server.db_url, autocommit=True) as conn:
         for n in range(count):
             time.sleep(max(0.0, started + n / FANOUT_RATE - time.monotonic()))
@@ -348,13 +359,7 @@ def fan_out(client: StreamClient, server: StreamProcess, crowd: Crowd, opened: i
     deadline = time.monotonic() + ARRIVAL_WAIT
     while (delivered := client.ask("status")["events"] - events) < count * opened and time.monotonic() < deadline:
         time.sleep(0.1)
-    seconds = time.monotonic() - started
-    backends = sum(used - cpu[2].get(pid, 0.0) for pid, used in backends_cpu(server.db_url).items())
-    used = {
-        "stream": cpu_seconds(server.pid) - cpu[0],
-        "postgres": backends,
-        "client": cpu_seconds(client.process.pid) - cpu[1],
-    }
+    seconds, used = time.monotonic() - started, cpu_since(before, server, client)
     row = {
         "events": count,
         "expected": count * opened,
