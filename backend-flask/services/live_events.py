@@ -57,15 +57,14 @@ def deliveries(events: list[dict], connected: set[str]) -> list[Delivery]:
     authors = {str(e["author_uuid"]) for e in events if e["author_uuid"] is not None}
     audience: dict[str, set[str]] = {author: set() for author in authors}
     if authors:
-        params = {"authors": list(authors), "connected": list(connected)}
-        for row in db.query_all("stream/timeline_audience", params):
+        for row in db.query_all("stream/timeline_audience", {"authors": list(authors)}):
             audience[str(row["author_uuid"])].add(str(row["follower_uuid"]))
     notified = {str(p) for e in events if e["kind"] == "notification" for p in e["recipients"]} & connected
     counts = unread_counts(notified)
     found = []
     for event in events:
         if event["author_uuid"] is not None:
-            people = frozenset(audience[str(event["author_uuid"])])
+            people = frozenset(audience[str(event["author_uuid"])] & connected)
         elif event["recipients"] is not None:
             people = frozenset({str(p) for p in event["recipients"]} & connected)
         else:

@@ -193,17 +193,6 @@ def test_a_new_crud_reaches_the_followers_who_see_the_author(client, make_user, 
         assert stream.quiet(0.3) == []
 
 
-def test_the_audience_of_a_new_crud_is_looked_for_among_the_connected_only(client, make_user):
-    # An author may have far more followers than one stream process holds.
-    author, connected, elsewhere = make_user(), make_user(), make_user()
-    for person in (connected, elsewhere):
-        assert client.post(f"/api/users/@{author['handle']}/follow", headers=person["headers"]).status_code == 200
-    rows = db.query_all(
-        "stream/timeline_audience", {"authors": [author["uuid"]], "connected": [connected["uuid"], author["uuid"]]}
-    )
-    assert [(r["author_uuid"], r["follower_uuid"]) for r in rows] == [(author["uuid"], connected["uuid"])]
-
-
 def test_a_deleted_crud_is_announced_to_every_stream(client, make_user, open_stream, post_crud):
     ada, bob = make_user(), make_user()
     crud = post_crud(ada)
