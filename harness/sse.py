@@ -215,6 +215,7 @@ class Stream:
         self.failure_times: list[tuple[float, str]] = []
         self.opened_at: list[float] = []
         self.error: str | None = None  # why it stopped, when it does not reconnect
+        self.transport: asyncio.Transport | None = None  # while open
 
     def path(self) -> str:
         query = {} if self.last_id is None else {"last_event_id": str(self.last_id)}
@@ -239,9 +240,11 @@ class Stream:
                 continue
             self.connections += 1
             self.opened_at.append(time.monotonic())
+            self.transport = transport
             try:
                 await answer.closed
             finally:
+                self.transport = None
                 transport.close()
             self.ends += 1
             if not self.reconnect:

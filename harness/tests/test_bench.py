@@ -658,8 +658,8 @@ def test_the_stream_report_sets_each_figure_against_its_target():
     assert "5.0 % fewer requests/s with the streams open (mean of 2 runs, 950) than without (mean of 3, 1000)" in good
     assert "reached the streams 40,000 times in the runs with them" in good and "within 10 %: met" in good
     assert (
-        "the stream process used 0.25 of a core, the PostgreSQL backends serving it 0.05 and the streams' client 0.12"
-        in good
+        "the stream process used 0.25 of a core, the PostgreSQL backends serving it 0.05 and the streams' client "
+        "(reading in bulk, as though elsewhere) 0.12" in good
     )
     assert "beside a process burning 0.42 of a core" in good and "960 requests/s" in good
     assert "0 errors: 4.0 % fewer than the mean without streams" in good

@@ -6,6 +6,7 @@ import asyncio
 import json
 import resource
 
+from harness.bench.stream_client import Holder
 from harness.sse import Answer, Refused, Stream, data_uuid, open_stream, raise_open_files
 
 
@@ -131,3 +132,41 @@ def test_the_open_file_limit_is_raised_as_far_as_the_hard_limit_allows():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     limit = raise_open_files(soft + 1 if hard == resource.RLIM_INFINITY or hard > soft else soft)
     assert limit == resource.getrlimit(resource.RLIMIT_NOFILE)[0] >= soft
+
+
+def test_streams_read_in_bulk_hear_nothing_until_told_to_read_as_events_come_again():
+    ready = STREAM_HEAD + chunked("id: 1\nevent: ready\ndata: {}\n\n")
+    events = chunked(*(f'id: {n}\nevent: delete\ndata: {{"uuid": "c-{n}"}}\n\n' for n in range(2, 12)))
+
+    async def run():
+        send_events, writers = asyncio.Event(), []
+
+        async def answer(reader, writer):
+            await reader.readuntil(b"\r\n\r\n")
+            writers.append(writer)
+            writer.write(ready)
+            await send_events.wait()
+            writer.write(events)
+            await writer.drain()
+            await asyncio.sleep(60)
+
+        server = await asyncio.start_server(answer, "127.0.0.1", 0)
+        async with server:
+            holder = Holder("127.0.0.1", server.sockets[0].getsockname()[1])
+            opened = await holder.open([(0, "tok"), (1, "tok")], timeout=10)
+            assert holder.read_in_bulk(True) == 2
+            send_events.set()
+            await asyncio.sleep(0.5)
+            in_bulk = holder.status()["events"]
+            holder.read_in_bulk(False)
+            await asyncio.sleep(0.5)
+            counted = holder.status()["events"]
+            await holder.close()
+            for writer in writers:
+                writer.close()
+        return opened, in_bulk, counted
+
+    opened, in_bulk, counted = asyncio.run(run())
+    assert opened["opened"] == 2
+    assert in_bulk == 0  # the ten events (under BULK_BYTES) wait in each socket
+    assert counted == 20
