@@ -3,7 +3,8 @@
 -- and aims at a random target of its kind. harness/bench/crowd.py writes the
 -- tables this reads above it: tokens (one per person, "Bearer ..."), selves
 -- (each person's own handle), handles, cruds ({handle, uuid}), words, ttls,
--- conversations (per person, {uuid, the other member's handle}), and kinds
+-- conversations (per person, {uuid, the other member's handle}), hidden (per
+-- person, the handles a block hides from them: never aimed at), and kinds
 -- with their weights.
 --
 -- Every request carries its kind as X-Request-Id, which the API and the floor
@@ -17,6 +18,23 @@ for _, weight in ipairs(weights) do total = total + weight end
 local function pick(list)
   return list[math.random(#list)]
 end
+
+-- hidden_from[person][handle]: set from `hidden` in init.
+local hidden_from = {}
+
+-- A draw from `list` whose author (`handle_of` it) is not hidden from the
+-- person; after a few tries, whatever comes (a block hides only a handful).
+local function pick_shown(list, person, handle_of)
+  local item
+  for _ = 1, 20 do
+    item = pick(list)
+    if not hidden_from[person][handle_of(item)] then return item end
+  end
+  return item
+end
+
+local function itself(handle) return handle end
+local function author(crud) return crud[1] end
 
 local function kind_of(draw)
   for i, weight in ipairs(weights) do
@@ -34,22 +52,23 @@ end
 local targets = {
   home = function() return "GET", "/api/activities/home" end,
   public = function() return "GET", "/api/activities/public" end,
-  user_feed = function() return "GET", "/api/activities/@" .. pick(handles) end,
-  crud_page = function()
-    local crud = pick(cruds)
+  user_feed = function(person) return "GET", "/api/activities/@" .. pick_shown(handles, person, itself) end,
+  crud_page = function(person)
+    local crud = pick_shown(cruds, person, author)
     return "GET", "/api/activities/@" .. crud[1] .. "/status/" .. crud[2]
   end,
   search = function() return "GET", "/api/activities/search?term=" .. pick(words) end,
   notifications = function() return "GET", "/api/activities/notifications" end,
   message_groups = function() return "GET", "/api/message_groups" end,
   conversation = function(person) return "GET", "/api/messages/" .. pick(conversations[person])[1] end,
-  like = function() return "POST", "/api/activities/" .. pick(cruds)[2] .. "/like" end,
+  like = function(person) return "POST", "/api/activities/" .. pick_shown(cruds, person, author)[2] .. "/like" end,
   new_crud = function()
     local message = "crowd crud " .. unique() .. " about " .. pick(words)
     return "POST", "/api/activities", '{"message":"' .. message .. '","ttl":"' .. pick(ttls) .. '"}'
   end,
-  reply = function()
-    return "POST", "/api/activities/" .. pick(cruds)[2] .. "/reply", '{"message":"crowd reply ' .. unique() .. '"}'
+  reply = function(person)
+    local crud = pick_shown(cruds, person, author)
+    return "POST", "/api/activities/" .. crud[2] .. "/reply", '{"message":"crowd reply ' .. unique() .. '"}'
   end,
   message = function(person)
     local handle = pick(conversations[person])[2]
@@ -57,7 +76,7 @@ local targets = {
   end,
   follow = function(person)
     local other
-    repeat other = pick(handles) until other ~= selves[person] or #handles < 2
+    repeat other = pick_shown(handles, person, itself) until other ~= selves[person] or #handles < 2
     return math.random(2) == 1 and "POST" or "DELETE", "/api/users/@" .. other .. "/follow"
   end,
 }
@@ -73,6 +92,10 @@ init = function(args)
   run_id = args[1] or "0"
   math.randomseed(tonumber(run_id) * 100 + thread_id)
   answers, failures = {}, {}
+  for person, handles_hidden in ipairs(hidden) do
+    hidden_from[person] = {}
+    for _, handle in ipairs(handles_hidden) do hidden_from[person][handle] = true end
+  end
 end
 
 request = function()

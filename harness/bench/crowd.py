@@ -47,6 +47,9 @@ class Person:
     token: str
     conversations: tuple[tuple[str, str], ...]  # (group uuid, the other member's handle)
     handle: str
+    # Those blocked by them or blocking them: the API answers the person 404
+    # for their profiles and cruds, as it should, so the crowd aims elsewhere.
+    hidden: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ def script_text(crowd: Crowd, mix: dict[str, int]) -> str:
         "tokens": [f"Bearer {person.token}" for person in crowd.people],
         "selves": [person.handle for person in crowd.people],
         "conversations": [person.conversations for person in crowd.people],
+        "hidden": [person.hidden for person in crowd.people],
         "handles": crowd.handles,
         "cruds": crowd.cruds,
         "words": crowd.words,

@@ -642,18 +642,33 @@ def build_crowd(url: str, pairs: list[tuple[dict, dict, int]], tokens: list[str]
     handles = [f"bench_user_{n}" for n in range(1, len(tokens) + 1)]
     with psycopg.connect(url) as conn:
         uuids = dict(conn.execute("SELECT handle, uuid::text FROM users WHERE handle = ANY(%s)", [handles]).fetchall())
+        hidden = hidden_by_blocks(conn, handles)
     missing = [handle for handle in handles if handle not in conversations]
     if missing:
         raise SystemExit(f"error: no conversation for {len(missing)} people of the crowd, e.g. {missing[0]}")
     return Crowd(
         people=tuple(
-            Person(uuids[handle], token, tuple(conversations[handle]), handle)
+            Person(uuids[handle], token, tuple(conversations[handle]), handle, hidden.get(handle, ()))
             for handle, token in zip(handles, tokens, strict=True)
         ),
         handles=tuple(f"bench_user_{n}" for n in range(1, USERS + 1)),
         cruds=tuple(newest_cruds(url, CROWD_CRUDS)),
         words=tuple(f"w{n}" for n in range(VOCABULARY)),
     )
+
+
+def hidden_by_blocks(conn: psycopg.Connection, handles: list[str]) -> dict[str, tuple[str, ...]]:
+    """For each of `handles` who blocks or is blocked by anyone, the handles
+    of those others, sorted."""
+    rows = conn.execute(
+        "SELECT me.handle, array_agg(DISTINCT other.handle ORDER BY other.handle)"
+        " FROM users me JOIN blocks b ON me.uuid IN (b.blocker_uuid, b.blocked_uuid)"
+        " JOIN users other ON other.uuid = CASE WHEN b.blocker_uuid = me.uuid THEN b.blocked_uuid"
+        "   ELSE b.blocker_uuid END"
+        " WHERE me.handle = ANY(%s) GROUP BY me.handle",
+        [handles],
+    ).fetchall()
+    return {handle: tuple(others) for handle, others in rows}
 
 
 def overrides() -> dict:

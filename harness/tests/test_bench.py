@@ -36,7 +36,7 @@ needs_pgbench = pytest.mark.skipif(
 PEOPLE = (
     bench_crowd.Person("uuid-ann", "token-ann", (("group-ann-bob", "bob"), ("group-ann-cat", "cat")), "ann"),
     bench_crowd.Person("uuid-bob", "token-bob", (("group-ann-bob", "ann"),), "bob"),
-    bench_crowd.Person("uuid-cat", "token-cat", (("group-ann-cat", "ann"),), "cat"),
+    bench_crowd.Person("uuid-cat", "token-cat", (("group-ann-cat", "ann"),), "cat", ("bob",)),  # a block between them
 )
 CROWD = bench_crowd.Crowd(
     people=PEOPLE,
@@ -137,6 +137,8 @@ def test_the_crowd_script_draws_people_kinds_and_targets_from_its_tables(recorde
         else:
             assert method == ("POST" if kind in ("like", "new_crud", "reply", "message") else "GET"), (kind, method)
         assert expected_target(kind, person, path, payload), (kind, person.uuid, path, body)
+        aimed_at_bob = "@bob" in path or "crud-2" in path
+        assert not (person.handle == "cat" and aimed_at_bob), ("a block hides bob from cat", kind, path)
         if payload is not None:
             assert headers["Content-Type"] == "application/json"
             keys.append(headers["Idempotency-Key"])
@@ -533,6 +535,22 @@ def test_around_the_pair_others_block_and_mute_a_few_but_not_the_people_the_rows
         ).fetchone()
     assert blockers >= PEOPLE_SEEDED // bench.SAFETY_BACKGROUND_EVERY // 2
     assert most <= bench.SAFETY_BACKGROUND_MOST and touching == 0 and followed == 0
+
+
+def test_the_crowd_is_told_who_a_block_hides_from_each_of_its_people(seeded):
+    handles = [f"bench_user_{n}" for n in range(1, PEOPLE_SEEDED + 1)]
+    with psycopg.connect(seeded) as conn:
+        hidden = bench.hidden_by_blocks(conn, handles)
+        pairs = conn.execute(
+            "SELECT a.handle, b.handle FROM blocks k JOIN users a ON a.uuid = k.blocker_uuid"
+            " JOIN users b ON b.uuid = k.blocked_uuid"
+        ).fetchall()
+    expected: dict[str, set[str]] = {}
+    for blocker, blocked in pairs:
+        expected.setdefault(blocker, set()).add(blocked)
+        expected.setdefault(blocked, set()).add(blocker)
+    wanted = {handle: tuple(sorted(others)) for handle, others in expected.items() if handle in handles}
+    assert hidden == wanted and len(hidden) >= PEOPLE_SEEDED // bench.SAFETY_BACKGROUND_EVERY // 2
 
 
 @needs_pgbench
